@@ -1,0 +1,79 @@
+"""Command line: a thin layer over the library. Library errors become one line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+from .batch import UsageError, extract_to_dir
+
+EPILOG_MAIN = """examples:
+  gkstudy extract data/raw --out data/processed
+  gkstudy extract report2023.pdf more_reports/ --out out --jobs 2
+"""
+
+EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
+and DIR/checks.csv (one row per arithmetic check). Exits 0 when every input was processed,
+even if some failed (their rows say why).
+
+example:
+  gkstudy extract data/raw --out data/processed --jobs 2
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gkstudy", description="Turn government information disclosure annual reports "
+                     "(政府信息公开工作年度报告) into validated data.",
+                     epilog=EPILOG_MAIN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"gkstudy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    ex = sub.add_parser("extract", help="extract tables from report files into CSV",
+                        description="Extract the statistical tables of report files (.pdf .docx .html .htm .txt).",
+                        epilog=EPILOG_EXTRACT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders (walked recursively)")
+    ex.add_argument("--out", required=True, metavar="DIR", help="output folder for the CSV files")
+    ex.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                    help="worker processes (default: all cores)")
+    ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar (default: only on a terminal)")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        if args.command == "extract":
+            summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress)
+            print(summary.line(), file=sys.stderr)
+            return 0
+    except UsageError as exc:
+        print(f"gkstudy: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("gkstudy: interrupted; finished outputs were left as they were", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""The bilingual codebook: every canonical cell of tables t2, t3 and t4 in both format editions.
+
+Read once from ``gkstudy/data/cells.csv`` (a copy of the shared spec). Every other module asks
+this one for labels, units and cell lists; no label string is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+EDITIONS = ("2019", "2021")
+TABLES = ("t2", "t3", "t4")
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    edition: str
+    table: str
+    row: str
+    col: str
+    row_label_zh: str
+    col_label_zh: str
+    label_en: str
+    unit: str
+
+    @property
+    def code(self) -> str:
+        """Stable variable name, e.g. ``t3.received.total``."""
+        return f"{self.table}.{self.row}.{self.col}"
+
+
+@functools.cache
+def all_cells() -> tuple[CellSpec, ...]:
+    text = resources.files("gkstudy").joinpath("data/cells.csv").read_text(encoding="utf-8")
+    return tuple(CellSpec(**row) for row in csv.DictReader(text.splitlines()))
+
+
+@functools.cache
+def cells(edition: str, table: str | None = None) -> tuple[CellSpec, ...]:
+    """Canonical cells of one edition (optionally one table), in codebook order."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
+    if table is not None and table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    return tuple(c for c in all_cells() if c.edition == edition and (table is None or c.table == table))
+
+
+@functools.cache
+def cell(edition: str, table: str, row: str, col: str) -> CellSpec | None:
+    for c in cells(edition, table):
+        if c.row == row and c.col == col:
+            return c
+    return None
+
+
+@functools.cache
+def any_edition_cell(table: str, row: str, col: str) -> CellSpec | None:
+    """The cell in whichever edition defines it (2021 first): for rows a report prints out of edition."""
+    for edition in reversed(EDITIONS):
+        found = cell(edition, table, row, col)
+        if found:
+            return found
+    return None
+
+
+def rows(edition: str, table: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.row for c in cells(edition, table)))
+
+
+def cols(edition: str, table: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.col for c in cells(edition, table)))
+
+
+def row_label(table: str, row: str) -> str:
+    for c in all_cells():
+        if c.table == table and c.row == row:
+            return c.row_label_zh
+    raise KeyError(f"no row {row!r} in table {table!r}")
+
+
+def col_label(table: str, col: str, edition: str | None = None) -> str:
+    for c in all_cells():
+        if c.table == table and c.col == col and (edition is None or c.edition == edition):
+            return c.col_label_zh
+    raise KeyError(f"no column {col!r} in table {table!r}")
+
+
+def label(code: str, lang: str = "zh") -> str:
+    """Human label of a cell code such as ``t3.received.total`` in ``zh`` or ``en``."""
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+    table, rest = code.split(".", 1)
+    row, col = rest.rsplit(".", 1)
+    spec = any_edition_cell(table, row, col)
+    if spec is None:
+        raise KeyError(f"unknown cell code {code!r}")
+    return f"{spec.row_label_zh} · {spec.col_label_zh}" if lang == "zh" else spec.label_en

@@ -1,0 +1,120 @@
+"""One file in, its rows for reports.csv, cells.csv and checks.csv out. Never raises for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Check, check_values
+from .document import Document, ReportError
+from .mapper import MappedReport, map_document
+from .metadata import read_metadata
+from .readers import format_of, read_document
+
+REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
+                  "agency", "province", "city", "county", "published", "edition_source", "cells_na",
+                  "cells_flagged", "checks_failed")
+CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
+CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")
+
+ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
+
+
+@dataclass
+class Extraction:
+    report: dict
+    cells: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+
+
+def report_id_of(data: bytes) -> tuple[str, str]:
+    digest = hashlib.sha256(data).hexdigest()
+    return digest[:16], digest
+
+
+def extract_bytes(source: str, data: bytes) -> Extraction:
+    """Extract one report given its bytes; ``source`` is the path shown in the output."""
+    rid, digest = report_id_of(data)
+    report = dict.fromkeys(REPORT_COLUMNS, "")
+    report.update(report_id=rid, source_file=source, sha256=digest)
+    try:
+        report["format"] = format_of(source)
+        doc = read_document(source, data)
+        return _extract_document(doc, report)
+    except ReportError as exc:
+        report.update(status=exc.status, error=exc.reason)
+    except ValueError as exc:  # unsupported file type
+        report.update(status="failed", error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        report.update(status="failed", error=f"unexpected error: {type(exc).__name__}: {_one_line(str(exc))}")
+    return Extraction(report)
+
+
+def extract_file(path: str | Path, source: str | None = None) -> Extraction:
+    path = Path(path)
+    return extract_bytes(source or str(path), path.read_bytes())
+
+
+def _extract_document(doc: Document, report: dict) -> Extraction:
+    meta = read_metadata(doc.lines)
+    report.update(year=meta.year or "", agency=meta.agency, published=meta.published)
+    mapped = map_document(doc, meta.year)
+    tables = mapped.tables
+    if not tables["t3"].found:
+        if _looks_like_annual_report(doc):
+            report.update(status="failed", error="no table 三 (收到和处理政府信息公开申请情况) found")
+        else:
+            report.update(status="not_report",
+                          error="not an annual report: no 收到和处理政府信息公开申请 table")
+        return Extraction(report)
+    report.update(edition=mapped.edition or "", edition_source=mapped.edition_source)
+    if mapped.edition is None:
+        report.update(status="partial", error="format edition could not be determined")
+        return Extraction(report)
+    rid = report["report_id"]
+    cells = [_cell_row(rid, c) for c in mapped.cells]
+    values = {(c.table, c.row, c.col): c.value for c in mapped.cells}
+    checks = [_check_row(rid, c) for c in check_values(mapped.edition, values)]
+    na = sum(1 for c in mapped.cells if c.value is None)
+    flagged = sum(1 for c in mapped.cells if c.flag)
+    failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
+    report.update(cells_na=na, cells_flagged=flagged, checks_failed=failed)
+    problems = _problems(mapped, doc)
+    if problems or na or flagged:
+        report.update(status="partial", error="; ".join(problems) or f"{na} cells NA, {flagged} cells flagged")
+    else:
+        report.update(status="ok")
+    return Extraction(report, cells, checks)
+
+
+def _problems(mapped: MappedReport, doc: Document) -> list[str]:
+    out = [f"no table {name} found" for name, t in mapped.tables.items() if not t.found]
+    return out + mapped.notes + doc.notes
+
+
+def _looks_like_annual_report(doc: Document) -> bool:
+    head = "".join(doc.lines[:40]).replace(" ", "")
+    return all(w in head for w in ANNUAL_REPORT_WORDS)
+
+
+def _cell_row(rid: str, c) -> dict:
+    tok = c.token
+    return {
+        "report_id": rid, "table": c.table, "row": c.row, "col": c.col,
+        "value": "" if c.value is None else c.value, "raw": _one_line(c.raw), "flag": c.flag,
+        "page": tok.page if tok and tok.page is not None else "",
+        "grid": tok.grid if tok else "", "grid_row": tok.row if tok else "", "grid_col": tok.col if tok else "",
+    }
+
+
+def _check_row(rid: str, c: Check) -> dict:
+    return {
+        "report_id": rid, "check": c.check, "table": c.table, "row": c.row, "col": c.col,
+        "expected": "" if c.expected is None else c.expected, "observed": "" if c.observed is None else c.observed,
+        "passed": "true" if c.passed else "false", "severity": c.severity, "detail": c.detail,
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())

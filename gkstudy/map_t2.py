@@ -1,0 +1,116 @@
+"""Map tokens to table t2 (主动公开政府信息情况): small blocks keyed by 《条例》第二十条 items.
+
+Each block prints 第二十条第（X）项, a header row (信息内容 + column labels) and one or two rows.
+The column labels tell the edition: 本年新制作数量 (2019) vs 本年制发件数 (2021).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import codebook
+from . import labels as L
+from .document import Token
+from .headers import leaf_order
+from .mapcommon import TableRead, collect_values, read_row
+from .normalize import compact, split_numbering
+from .values import is_blank, looks_like_value
+
+_BLOCK = re.compile(r"第二十条第\(?([一二三四五六七八九十]{1,2})\)?项")
+_STATED_UNIT = re.compile(r"(万元|元)")
+ROW_THRESHOLD = 0.6
+COL_THRESHOLD = 0.75
+
+
+@functools.cache
+def block_specs() -> dict[str, dict]:
+    """Block numeral -> {rows: {code: label}, cols: {code: {edition: label}}, prefix: row prefix}."""
+    out: dict[str, dict] = {}
+    for edition in codebook.EDITIONS:
+        for c in codebook.cells(edition, "t2"):
+            head, row_text = c.row_label_zh.split(" ", 1)
+            numeral = _BLOCK.search(compact(head)).group(1)
+            spec = out.setdefault(numeral, {"rows": {}, "cols": {}})
+            spec["rows"].setdefault(f"{c.row}@{edition}", row_text)
+            spec["cols"].setdefault(c.col, {})[edition] = c.col_label_zh
+    return out
+
+
+def _col_candidates(numeral: str) -> dict[str, str]:
+    """Column key ``code@edition`` -> label, for a block."""
+    return {f"{code}@{ed}": lab for code, eds in block_specs()[numeral]["cols"].items() for ed, lab in eds.items()}
+
+
+def map_t2(tokens: list[Token], end: int | None = None) -> TableRead:
+    result = TableRead("t2")
+    end = len(tokens) if end is None else end
+    marks = [(i, _BLOCK.search(compact(tokens[i].text))) for i in range(end)]
+    marks = [(i, m.group(1)) for i, m in marks if m and m.group(1) in block_specs()]
+    for k, (i, numeral) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else min(end, i + 60)
+        _map_block(tokens, i + 1, stop, numeral, result)
+    result.found = bool(result.cells)
+    return result
+
+
+def _map_block(tokens: list[Token], begin: int, stop: int, numeral: str, result: TableRead) -> None:
+    spec = block_specs()[numeral]
+    col_cands = _col_candidates(numeral)
+    leaves: list[tuple[str, Token]] = []
+    stated: dict[str, str] = {}
+    i = begin
+    while i < stop:
+        text = tokens[i].text
+        s = compact(text)
+        if not s or looks_like_value(s):
+            i += 1
+            continue
+        row_key, _ = L.best_match(split_numbering(s).text, spec["rows"], ROW_THRESHOLD)
+        if row_key:
+            break
+        col_key, _ = L.best_match(s, col_cands, COL_THRESHOLD)
+        if col_key and col_key not in {k for k, _ in leaves}:
+            leaves.append((col_key, tokens[i]))
+            unit = _STATED_UNIT.search(s)
+            if unit:
+                stated[col_key.split("@")[0]] = unit.group(1)
+        i += 1
+    if not leaves:
+        result.notes.append(f"t2 block 第二十条第（{numeral}）项: column header not recognised")
+        return
+    keys = leaf_order(leaves)
+    for key in keys:
+        ed = key.split("@")[1]
+        result.evidence[ed] = result.evidence.get(ed, 0) + 1
+    cols = [k.split("@")[0] for k in keys]
+    units = {}
+    for col in cols:
+        found = codebook.any_edition_cell("t2", _any_row(numeral, col), col)
+        units[col] = (found.unit if found else "件", stated.get(col, ""))
+    while i < stop:
+        text = tokens[i].text
+        s = compact(text)
+        if not s or looks_like_value(s):
+            i += 1
+            continue
+        row_key, _ = L.best_match(split_numbering(s).text, spec["rows"], ROW_THRESHOLD)
+        if not row_key:
+            i += 1
+            continue
+        row = row_key.split("@")[0]
+        printed, nxt = collect_values(
+            tokens, i + 1,
+            lambda k: bool(L.best_match(split_numbering(compact(tokens[k].text)).text, spec["rows"], ROW_THRESHOLD)[0]))
+        for cell in read_row("t2", row, cols, printed, units):
+            if (row, cell.col) not in result.cells:
+                result.cells[(row, cell.col)] = cell
+        i = max(nxt, i + 1)
+
+
+def _any_row(numeral: str, col: str) -> str:
+    for key in block_specs()[numeral]["rows"]:
+        row, ed = key.split("@")
+        if codebook.cell(ed, "t2", row, col):
+            return row
+    return ""

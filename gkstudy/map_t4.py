@@ -1,0 +1,99 @@
+"""Map tokens to table t4 (行政复议、行政诉讼): three blocks × five result columns, one data row."""
+
+from __future__ import annotations
+
+from . import labels as L
+from .document import Token
+from .headers import is_positional
+from .mapcommon import TableRead, read_row
+from .normalize import compact
+from .values import is_blank, looks_like_value
+
+BLOCK_THRESHOLD = 0.85
+MAX_HEADER_TOKENS = 80
+PARTS = ("upheld", "corrected", "other", "pending")
+
+
+def _block_of(s: str) -> str | None:
+    for row, lab in L.t4_blocks().items():
+        if L.similarity(s, lab) >= BLOCK_THRESHOLD:
+            return row
+    return None
+
+
+def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
+    result = TableRead("t4")
+    start = None
+    for i in range(begin, len(tokens)):
+        if _block_of(compact(tokens[i].text)) == "review":
+            start = i
+            break
+    if start is None:
+        return result
+    blocks: list[tuple[str, Token]] = []
+    leaves: list[tuple[str, Token]] = []
+    leaf_labels = L.col_labels("t4")
+    i = start
+    while i < len(tokens) and i < start + MAX_HEADER_TOKENS:
+        text = tokens[i].text
+        if looks_like_value(text):
+            break
+        s = compact(text)
+        if s:
+            block = _block_of(s)
+            if block:
+                blocks.append((block, tokens[i]))
+            elif L.similarity(s, L.t4_parent()) < BLOCK_THRESHOLD:
+                code = L.match_col(s, leaf_labels, threshold=0.8)
+                if code:
+                    leaves.append((code, tokens[i]))
+        i += 1
+    printed = []
+    while i < len(tokens) and (is_blank(tokens[i].text) or looks_like_value(tokens[i].text)):
+        printed.append(tokens[i])
+        i += 1
+    result.end = i
+    if not printed:
+        return result
+    result.found = True
+    layout, note = column_layout(blocks, leaves)
+    if note:
+        result.notes.append(note)
+    cols = [f"{b}|{c}" for b, c in layout]
+    cells = read_row("t4", "_", cols, printed, {})
+    # read_row knows one row; split the block|col codes back into t4 rows.
+    for cell in cells:
+        row, col = cell.col.split("|")
+        flag = ";".join(f for f in (cell.flag, "header_assumed" if note and cell.value is not None else "") if f)
+        result.cells[(row, col)] = type(cell)("t4", row, col, cell.value, cell.raw, flag, cell.token)
+    return result
+
+
+def column_layout(blocks: list[tuple[str, Token]], leaves: list[tuple[str, Token]]) -> tuple[list[tuple[str, str]], str]:
+    """(block, column) pairs in print order, from the header; canonical order if it cannot be read."""
+    canonical_blocks = list(L.t4_blocks())
+    canonical_cols = list(L.col_labels("t4"))
+    canonical = [(b, c) for b in canonical_blocks for c in canonical_cols]
+    if not blocks or not leaves:
+        return canonical, "t4 header not recognised: canonical column order assumed"
+    header_tokens = [t for _, t in blocks] + [t for _, t in leaves]
+    if is_positional([t for _, t in leaves]) and all(t.aligned for t in header_tokens):
+        starts = sorted((t.col, b) for b, t in blocks)
+        pairs = []
+        for code, tok in sorted(leaves, key=lambda ct: ct[1].col):
+            owner = [b for col, b in starts if col <= tok.col]
+            pairs.append((owner[-1] if owner else starts[0][1], code))
+    else:
+        order = list(dict.fromkeys(b for b, _ in blocks))
+        codes = [c for c, _ in leaves]
+        per = len(codes) // len(order) if order else 0
+        if per and len(codes) == per * len(order):
+            pairs = [(b, c) for k, b in enumerate(order) for c in codes[k * per:(k + 1) * per]]
+        elif len(codes) == len(canonical_cols):  # one header row shared by every block
+            pairs = [(b, c) for b in order for c in codes]
+        else:
+            return canonical, "t4 header not recognised: canonical column order assumed"
+    if sorted(pairs) != sorted(canonical):
+        return canonical, "t4 header not recognised: canonical column order assumed"
+    return pairs, ""
+

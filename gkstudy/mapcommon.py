@@ -1,0 +1,105 @@
+"""Pieces every table mapper uses: the mapped-cell record and reading a row's values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .document import Token
+from .rowfit import fit_tokens, resolve_short_row
+from .values import ParsedValue, is_blank, looks_like_value, parse_value
+
+
+MAX_LABEL_PIECES = 2
+
+
+@dataclass(frozen=True)
+class MappedCell:
+    table: str
+    row: str
+    col: str
+    value: float | int | None
+    raw: str
+    flag: str
+    token: Token | None = None
+
+
+@dataclass
+class TableRead:
+    """What a table mapper found: cells keyed by (row, col), plus remarks."""
+
+    table: str
+    found: bool = False
+    cells: dict[tuple[str, str], MappedCell] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    evidence: dict[str, int] = field(default_factory=dict)  # edition -> votes
+    end: int = 0  # token index where the table ended
+
+
+def collect_values(tokens: list[Token], start: int, is_label: Callable[[int], bool]) -> tuple[list[Token], int]:
+    """Cells printed after a row label at ``start``: values and blanks up to the next label.
+
+    Up to ``MAX_LABEL_PIECES`` unrecognised texts right after the label (a label broken over
+    cells) are skipped; any other text ends the row.
+    """
+    out: list[Token] = []
+    i = start
+    seen_value = False
+    pieces = 0
+    while i < len(tokens):
+        text = tokens[i].text
+        if is_blank(text):
+            out.append(tokens[i])
+        elif looks_like_value(text):
+            out.append(tokens[i])
+            seen_value = True
+        elif seen_value or pieces >= MAX_LABEL_PIECES or is_label(i):
+            break
+        else:
+            pieces += 1
+        i += 1
+    return out, i
+
+
+def next_nonblank(tokens: list[Token], start: int) -> int | None:
+    for i in range(start, len(tokens)):
+        if not is_blank(tokens[i].text):
+            return i
+    return None
+
+
+def read_row(table: str, row: str, cols: list[str], printed: list[Token], units: dict[str, tuple[str, str]],
+             total: str | None = None, parts: tuple[str, ...] = ()) -> list[MappedCell]:
+    """Turn the printed cells of one row into MappedCells for ``cols`` (None entries are dropped columns).
+
+    ``units`` maps a column to (codebook unit, unit stated in its header).
+    """
+    ncols = len(cols)
+    fitted, fit_flag = fit_tokens(printed, ncols)
+    cells: list[MappedCell] = []
+    if fitted is None:
+        flag = {"blank_row": "blank", "no_values": "no_values"}.get(fit_flag, fit_flag)
+        raw = " ".join(t.text.strip() for t in printed)
+        for col in cols:
+            if col is not None:
+                cells.append(MappedCell(table, row, col, None, raw if fit_flag == "extra_values" else "", flag))
+        return cells
+    parsed = [parse_value(t.text, *units.get(col or "", ("件", ""))) for t, col in zip(fitted, cols)]
+    if fit_flag == "short_row":
+        parsed = [parse_value(t.text, "件") for t in fitted]
+        idx = {c: i for i, c in enumerate(cols)}
+        resolved = resolve_short_row(parsed, ncols, idx.get(total) if total else None,
+                                     [idx[p] for p in parts if p in idx])
+        raw = " ".join(t.text.strip() for t in fitted)
+        for col, value in zip(cols, resolved):
+            if col is not None:
+                cells.append(MappedCell(table, row, col, value, raw, "short_row"))
+        return cells
+    for tok, col, pv in zip(fitted, cols, parsed):
+        if col is not None:
+            cells.append(MappedCell(table, row, col, pv.value, tok.text.strip(), pv.flag, tok))
+    return cells
+
+
+def as_parsed(cell: MappedCell) -> ParsedValue:
+    return ParsedValue(cell.value, cell.flag)

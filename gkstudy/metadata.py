@@ -1,0 +1,92 @@
+"""Report metadata read from the text: year covered, publishing agency, date printed, places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .normalize import nfkc
+
+TITLE_LINES = 12
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_TITLE = re.compile(r"(?P<agency>[^\d]*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?报告")
+_PERIOD = re.compile(r"统计期限(?:为|是)?自?\s*((?:19|20)\d{2})\s*年")
+_POSTED = re.compile(r"(?:发布时间|发布日期|成文日期|发文日期)\s*[:：]?\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CHROME = re.compile(r"^.*?(?:您的位置|当前位置|首页)\s*[:：>].*?>\s*")
+# Agency names end in one of these; a place name alone (白奎镇) is a short form of its government.
+_GOVERNMENT_FORMS = ("人民政府", "街道办事处", "办事处", "管委会", "管理委员会")
+
+
+@dataclass
+class Metadata:
+    year: int | None = None
+    agency: str = ""
+    published: str = ""  # YYYY-MM-DD
+
+
+def title_text(lines: list[str]) -> str:
+    """The title, joined across the lines it was broken over, from the top of the report."""
+    head = [_SPACES.sub(" ", nfkc(x)).strip() for x in lines[:TITLE_LINES * 3]]
+    head = [x for x in head if x][:TITLE_LINES]
+    for line in head:
+        if _TITLE.search(line.replace(" ", "")):
+            return line
+    for k in range(len(head) - 1):  # a title broken over two lines
+        if _TITLE.search((head[k] + head[k + 1]).replace(" ", "")):
+            return head[k] + head[k + 1]
+    return ""
+
+
+def read_year(lines: list[str]) -> int | None:
+    m = _TITLE.search(title_text(lines).replace(" ", ""))
+    if m:
+        return int(m.group("year"))
+    m = _PERIOD.search(nfkc("\n".join(lines[:200])))
+    return int(m.group(1)) if m else None
+
+
+def read_agency(lines: list[str]) -> str:
+    m = _TITLE.search(title_text(lines).replace(" ", ""))
+    if not m:
+        return ""
+    agency = _CHROME.sub("", m.group("agency")).strip(" :：-—>《》“”\"")
+    if not agency:
+        return ""
+    text = nfkc("\n".join(lines)).replace(" ", "")
+    if not agency.endswith(_GOVERNMENT_FORMS):
+        for form in _GOVERNMENT_FORMS:
+            if agency + form in text:  # the report names itself in full somewhere
+                return agency + form
+    return agency
+
+
+def read_published(lines: list[str]) -> str:
+    """The date printed on the report: a posting date, else the date under the signature at the end."""
+    text = nfkc("\n".join(lines))
+    m = _POSTED.search(text)
+    if m:
+        return _iso(*m.groups())
+    tail = [nfkc(x) for x in lines if x.strip()][-8:]
+    for line in reversed(tail):
+        found = _DATE.findall(line)
+        if found:
+            return _iso(*found[-1])
+    head = [nfkc(x) for x in lines if x.strip()][:6]
+    for line in head:
+        m = _DATE.fullmatch(line.strip().replace(" ", "")) or _DATE.fullmatch(line.strip())
+        if m:
+            return _iso(*m.groups())
+    return ""
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return ""
+
+
+def read_metadata(lines: list[str]) -> Metadata:
+    return Metadata(year=read_year(lines), agency=read_agency(lines), published=read_published(lines))

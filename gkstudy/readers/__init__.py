@@ -1,0 +1,40 @@
+"""One reader per input format; each turns a file into a :class:`~gkstudy.document.Document`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document, ReportError
+
+FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt"}
+
+
+def format_of(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}")
+    return FORMATS[suffix]
+
+
+def read_document(path: str | Path, data: bytes | None = None) -> Document:
+    """Read one report file; raises ReportError for files that are not readable reports."""
+    fmt = format_of(path)
+    if data is None:
+        data = Path(path).read_bytes()
+    if not data:
+        raise ReportError("failed", "empty file (0 bytes)")
+    if fmt == "txt":
+        from .txt import read_txt
+
+        return read_txt(str(path), data)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(str(path), data)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(str(path), data)
+    from .html import read_html
+
+    return read_html(str(path), data)

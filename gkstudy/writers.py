@@ -1,0 +1,50 @@
+"""Write CSV files atomically: rows stream into a temporary file beside the target, which replaces
+the target only when the whole file is written. An interrupted run leaves the old file intact."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class AtomicCSV:
+    """``with AtomicCSV(path, columns) as w: w.write(row)`` — UTF-8, header row, NA as empty."""
+
+    def __init__(self, path: str | Path, columns: Iterable[str]):
+        self.path = Path(path)
+        self.columns = list(columns)
+        self.count = 0
+
+    def __enter__(self) -> "AtomicCSV":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._writer = csv.DictWriter(self._fh, fieldnames=self.columns, extrasaction="ignore", lineterminator="\n")
+        self._writer.writeheader()
+        return self
+
+    def write(self, row: dict) -> None:
+        self._writer.writerow(row)
+        self.count += 1
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        finally:
+            self._fh.close()
+        if exc_type is None:
+            os.replace(self._tmp, self.path)
+        else:
+            Path(self._tmp).unlink(missing_ok=True)
+
+
+def write_csv_atomic(path: str | Path, columns: Iterable[str], rows: Iterable[dict]) -> int:
+    """Write all ``rows`` to ``path`` atomically; returns the row count."""
+    with AtomicCSV(path, columns) as out:
+        for row in rows:
+            out.write(row)
+    return out.count

@@ -1,0 +1,53 @@
+import pytest
+
+from gkstudy.cli import build_parser, main
+from conftest import SAMPLES, read_csv
+
+
+def test_extract_writes_the_three_files(tmp_path, capsys):
+    assert main(["extract", str(SAMPLES), "--out", str(tmp_path), "--jobs", "1"]) == 0
+    reports = read_csv(tmp_path / "reports.csv")
+    assert len(reports) == 5
+    assert {r["status"] for r in reports} <= {"ok", "partial"}
+    cells = read_csv(tmp_path / "cells.csv")
+    assert len(cells) == 2 * (22 + 161 + 15) + 1 * (22 + 161 + 15) + 2 * (10 + 175 + 15)
+    assert read_csv(tmp_path / "checks.csv")
+    assert "5 reports" in capsys.readouterr().err
+
+
+def test_parallel_run_writes_the_same_files(tmp_path):
+    assert main(["extract", str(SAMPLES), "--out", str(tmp_path / "a"), "--jobs", "1"]) == 0
+    assert main(["extract", str(SAMPLES), "--out", str(tmp_path / "b"), "--jobs", "2"]) == 0
+    for name in ("reports.csv", "cells.csv", "checks.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["extract", "no/such/file.pdf", "--out", "x"], "input not found: no/such/file.pdf"),
+    (["extract", "--out", "x"], "the following arguments are required"),
+    (["extract", "a.txt"], "--out"),
+    (["extract", "a.txt", "--out", "x", "--jobs", "0"], "expected 1 or more"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_usage_mistakes_are_one_line(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unwritable_output_folder(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["extract", str(SAMPLES), "--out", str(blocker / "sub")]) == 2
+    assert "cannot write to output folder" in capsys.readouterr().err
+
+
+def test_every_command_has_help_with_an_example():
+    parser = build_parser()
+    assert "example" in parser.format_help()
+    subparsers = parser._subparsers._group_actions[0].choices
+    assert subparsers
+    for name, sub in subparsers.items():
+        text = sub.format_help()
+        assert "example" in text and f"gkstudy {name}" in text, name
