@@ -35,6 +35,10 @@ class Token:
     # True when ``col`` is a real column position (PDF/DOCX/HTML tables, tab-separated rows);
     # False where each cell sits on a line of its own and only the order is known.
     aligned: bool = True
+    # Set by readers that cross-check: why the text is doubtful (e.g. ``readers_disagree``) and
+    # what the other reader saw there, so later stages can pick between them openly.
+    flag: str = ""
+    alt: str = ""
 
     def where(self) -> str:
         parts = [f"page {self.page}"] if self.page is not None else []

@@ -22,6 +22,7 @@ class MappedCell:
     raw: str
     flag: str
     token: Token | None = None
+    alt: str = ""  # another reader's text for this cell, when readers disagreed
 
 
 @dataclass
@@ -97,7 +98,8 @@ def read_row(table: str, row: str, cols: list[str], printed: list[Token], units:
         return cells
     for tok, col, pv in zip(fitted, cols, parsed):
         if col is not None:
-            cells.append(MappedCell(table, row, col, pv.value, tok.text.strip(), pv.flag, tok))
+            flag = ";".join(f for f in (pv.flag, tok.flag) if f)
+            cells.append(MappedCell(table, row, col, pv.value, tok.text.strip(), flag, tok, tok.alt))
     return cells
 
 
