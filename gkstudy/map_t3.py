@@ -6,7 +6,7 @@ label text where the enumeration is missing; columns by the header labels.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import labels as L
 from .document import Token
@@ -182,7 +182,7 @@ def map_t3(tokens: list[Token], begin: int = 0) -> TableRead:
             nonblank_count[m.row] = filled
             for cell in read_row("t3", m.row, cols, printed, units, ROW_TOTAL, ROW_PARTS):
                 if assumed and cell.value is not None:
-                    cell = type(cell)(**{**cell.__dict__, "flag": _join(cell.flag, "header_assumed")})
+                    cell = replace(cell, flag=_join(cell.flag, "header_assumed"))
                 result.cells[(cell.row, cell.col)] = cell
         i = max(nxt, i + 1)
         if m.row == "carried_out" and filled:

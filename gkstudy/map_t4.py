@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import labels as L
 from .document import Token
 from .headers import is_positional
@@ -65,7 +67,7 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
     for cell in cells:
         row, col = cell.col.split("|")
         flag = ";".join(f for f in (cell.flag, "header_assumed" if note and cell.value is not None else "") if f)
-        result.cells[(row, col)] = type(cell)("t4", row, col, cell.value, cell.raw, flag, cell.token)
+        result.cells[(row, col)] = replace(cell, table="t4", row=row, col=col, flag=flag)
     return result
 
 
