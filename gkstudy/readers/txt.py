@@ -1,11 +1,13 @@
 """Text reader: reports saved as plain text, in any of the layouts Word/web converters produce.
 
-Three layouts occur, often mixed in one file:
+Layouts occur, often mixed in one file:
 * tab rows: one table row per line, cells separated by tabs (column positions are real);
 * tab cells: one cell per line, introduced by a single tab, rows separated by blank lines;
-* bare cells: one cell per line with no tab, cells separated by blank lines.
-A line that continues the previous one with no blank line between is the same cell broken over
-two lines (``本年新`` + ``制作数量``).
+* bare cells: one cell per line with no tab, cells separated by blank lines;
+* space rows (``pdftotext -layout`` and similar): cells separated by runs of spaces, or a label
+  followed by numbers separated by single spaces.
+A label line that continues the previous label with no blank line between is the same cell broken
+over two lines (``本年新`` + ``制作数量``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import re
 
 from ..document import Document, Token
 from ..encoding import decode_text
+from ..values import looks_like_value
 
 # Converter debris: Word bookmarks and image placeholders.
 _DEBRIS = re.compile(r"\[(?:bookmark|image):[^\]]*\]")
+_WIDE_GAP = re.compile(r"[ \u3000\xa0]{2,}")
+# A label followed by numbers separated by single spaces: "一、本年新收…数量 0 0 3 0 0 0 3"
+_TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?\D)\s+(?P<nums>[-+]?[\d,.]+(?:万元|元)?(?:\s+[-+]?[\d,.]+(?:万元|元)?)+)$")
 
 
 def clean_lines(text: str) -> list[str]:
@@ -24,9 +30,25 @@ def clean_lines(text: str) -> list[str]:
     return [_DEBRIS.sub("", line) for line in text.split("\n")]
 
 
+def split_spaced(line: str) -> list[str] | None:
+    """Cells of a space-separated row, or None when the line is one cell (a label or prose)."""
+    text = line.strip()
+    parts = [p for p in _WIDE_GAP.split(text) if p]
+    if len(parts) >= 2:
+        return parts
+    if all(looks_like_value(p) for p in text.split()) and len(text.split()) >= 2:
+        return text.split()
+    m = _TRAILING_NUMBERS.match(text)
+    if m and all(looks_like_value(p) for p in m.group("nums").split()):
+        return [m.group("label").strip()] + m.group("nums").split()
+    return None
+
+
 def _kind(line: str) -> str:
     if "\t" not in line:
-        return "blank" if not line.strip() else "bare"
+        if not line.strip():
+            return "blank"
+        return "spaced" if split_spaced(line) else "bare"
     fields = line.split("\t")
     if len(fields) == 2 and fields[0] == "":
         return "cell"
@@ -47,7 +69,13 @@ def lines_to_tokens(lines: list[str]) -> list[Token]:
             for c, text in enumerate(line.split("\t")):
                 tokens.append(Token(text=text, row=n, col=c, aligned=True))
             group_col = 0
-        elif kind == "bare" and last_kind in ("cell", "bare") and tokens and not tokens[-1].aligned:
+        elif kind == "spaced":
+            # cells in order; their character offsets are not reliable column positions
+            for c, text in enumerate(split_spaced(line)):
+                tokens.append(Token(text=text, row=n, col=c, aligned=False))
+            group_col = 0
+        elif (kind == "bare" and last_kind in ("cell", "bare") and tokens and not tokens[-1].aligned
+              and not looks_like_value(tokens[-1].text)):
             # a cell broken over lines: glue it to the previous cell
             prev = tokens[-1]
             tokens[-1] = Token(text=prev.text + line.strip(), row=prev.row, col=prev.col, aligned=False)

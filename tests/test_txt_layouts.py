@@ -1,0 +1,74 @@
+"""The text reader on layouts the seeds do not show: the same tables printed with spaces instead
+of tabs (as ``pdftotext -layout`` writes them) must give the same cells."""
+
+import re
+
+import pytest
+
+from gkstudy.extract import extract_bytes
+from gkstudy.readers.txt import lines_to_tokens, split_spaced
+from conftest import SAMPLES
+
+
+def _cells(result):
+    return {(c["table"], c["row"], c["col"]): (c["value"], c["flag"]) for c in result.cells}
+
+
+def _spaced(text: str, numbers_single: bool) -> str:
+    out = []
+    for line in text.split("\n"):
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        if numbers_single and cells and all(re.fullmatch(r"\d+", c) for c in cells[1:]) and len(cells) > 2:
+            out.append(cells[0] + " " + " ".join(cells[1:]))
+        else:
+            out.append("   ".join(cells))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("name", ["000_53e3757f6c2b577b.txt", "003_b8ab7f4a548cfaef.txt"])
+@pytest.mark.parametrize("numbers_single", [False, True])
+def test_space_separated_rows_read_like_tab_rows(name, numbers_single):
+    original = (SAMPLES / name).read_bytes()
+    spaced = _spaced(original.decode("utf-8"), numbers_single).encode("utf-8")
+    want = extract_bytes(name, original)
+    got = extract_bytes(name.replace(".txt", "_spaced.txt"), spaced)
+    assert got.report["edition"] == want.report["edition"]
+    assert got.report["status"] == want.report["status"]
+    assert _cells(got) == _cells(want)
+
+
+def test_nonzero_values_in_space_rows_land_in_their_columns():
+    text = "\n".join([
+        "某县2022年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况",
+        "自然人   法人或其他组织   总计",
+        "商业企业  科研机构  社会公益组织  法律服务机构  其他",
+        "一、本年新收政府信息公开申请数量 12 3 0 1 0 2 18",
+        "二、上年结转政府信息公开申请数量   1   0   0   0   0   0   1",
+        "四、结转下年度继续办理 0 0 0 0 0 0 0",
+    ])
+    result = extract_bytes("x.txt", text.encode("utf-8"))
+    cells = {(c["row"], c["col"]): c["value"] for c in result.cells if c["table"] == "t3"}
+    assert cells[("received", "natural_person")] == 12
+    assert cells[("received", "commercial")] == 3
+    assert cells[("received", "legal")] == 0
+    assert cells[("received", "other_org")] == 2
+    assert cells[("received", "total")] == 18
+    assert cells[("carried_in", "total")] == 1
+
+
+@pytest.mark.parametrize("line, cells", [
+    ("一、本年新收政府信息公开申请数量 0 0 3", ["一、本年新收政府信息公开申请数量", "0", "0", "3"]),
+    ("结果维持   结果纠正", ["结果维持", "结果纠正"]),
+    ("0 0 0", ["0", "0", "0"]),
+    ("报告中所列数据统计期限自 2020 年 1 月 1 日起", None),   # prose stays one cell
+    ("结 果 维 持", None),                                   # spaces inside one label
+])
+def test_split_spaced(line, cells):
+    assert split_spaced(line) == cells
+
+
+def test_label_broken_over_two_lines_is_one_cell():
+    tokens = lines_to_tokens(["", "本年新", "制作数量", "", "0"])
+    assert [t.text for t in tokens] == ["本年新制作数量", "0"]
