@@ -180,7 +180,7 @@ def map_t3(tokens: list[Token], begin: int = 0) -> TableRead:
         # A row printed twice (a label fragment, a repeated header) keeps its first full reading.
         if nonblank_count.get(m.row, 0) == 0 and (filled or m.row not in nonblank_count):
             nonblank_count[m.row] = filled
-            for cell in read_row("t3", m.row, cols, printed, units, ROW_TOTAL, ROW_PARTS):
+            for cell in read_row("t3", m.row, cols, printed, units, ((ROW_TOTAL, ROW_PARTS),)):
                 if assumed and cell.value is not None:
                     cell = replace(cell, flag=_join(cell.flag, "header_assumed"))
                 result.cells[(cell.row, cell.col)] = cell

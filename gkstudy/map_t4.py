@@ -62,7 +62,8 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
     if note:
         result.notes.append(note)
     cols = [f"{b}|{c}" for b, c in layout]
-    cells = read_row("t4", "_", cols, printed, {})
+    identities = tuple((f"{b}|total", tuple(f"{b}|{p}" for p in PARTS)) for b in L.t4_blocks())
+    cells = read_row("t4", "_", cols, printed, {}, identities)
     # read_row knows one row; split the block|col codes back into t4 rows.
     for cell in cells:
         row, col = cell.col.split("|")

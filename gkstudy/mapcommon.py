@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .document import Token
-from .rowfit import fit_tokens, resolve_short_row
+from .normalize import compact
+from .rowfit import fit_tokens, resolve_short_row, split_concatenated
 from .values import ParsedValue, is_blank, looks_like_value, parse_value
 
 
@@ -69,13 +70,22 @@ def next_nonblank(tokens: list[Token], start: int) -> int | None:
     return None
 
 
+Identity = tuple[str, tuple[str, ...]]  # (total column, part columns) of a row
+
+
 def read_row(table: str, row: str, cols: list[str], printed: list[Token], units: dict[str, tuple[str, str]],
-             total: str | None = None, parts: tuple[str, ...] = ()) -> list[MappedCell]:
+             identities: tuple[Identity, ...] = ()) -> list[MappedCell]:
     """Turn the printed cells of one row into MappedCells for ``cols`` (None entries are dropped columns).
 
-    ``units`` maps a column to (codebook unit, unit stated in its header).
+    ``units`` maps a column to (codebook unit, unit stated in its header); ``identities`` are the
+    row's own sums, used to place the values of a short row or cut digits printed with no delimiter.
     """
     ncols = len(cols)
+    idx = {c: i for i, c in enumerate(cols)}
+    positions = [(idx[t], [idx[p] for p in ps if p in idx]) for t, ps in identities if t in idx]
+    glued = _glued_digits(printed, ncols)
+    if glued is not None:
+        return _cut_glued(table, row, cols, glued, positions)
     fitted, fit_flag = fit_tokens(printed, ncols)
     cells: list[MappedCell] = []
     if fitted is None:
@@ -88,9 +98,8 @@ def read_row(table: str, row: str, cols: list[str], printed: list[Token], units:
     parsed = [parse_value(t.text, *units.get(col or "", ("件", ""))) for t, col in zip(fitted, cols)]
     if fit_flag == "short_row":
         parsed = [parse_value(t.text, "件") for t in fitted]
-        idx = {c: i for i, c in enumerate(cols)}
-        resolved = resolve_short_row(parsed, ncols, idx.get(total) if total else None,
-                                     [idx[p] for p in parts if p in idx])
+        total, parts = positions[0] if len(positions) == 1 else (None, [])
+        resolved = resolve_short_row(parsed, ncols, total, parts)
         raw = " ".join(t.text.strip() for t in fitted)
         for col, value in zip(cols, resolved):
             if col is not None:
@@ -101,6 +110,23 @@ def read_row(table: str, row: str, cols: list[str], printed: list[Token], units:
             flag = ";".join(f for f in (pv.flag, tok.flag) if f)
             cells.append(MappedCell(table, row, col, pv.value, tok.text.strip(), flag, tok, tok.alt))
     return cells
+
+
+def _glued_digits(printed: list[Token], ncols: int) -> Token | None:
+    """The one printed cell of a row whose numbers were run together (``21710000218``), if so."""
+    filled = [t for t in printed if not is_blank(t.text)]
+    if ncols > 1 and len(filled) == 1 and compact(filled[0].text).isdigit() and len(compact(filled[0].text)) >= ncols:
+        return filled[0]
+    return None
+
+
+def _cut_glued(table: str, row: str, cols: list[str], tok: Token, positions) -> list[MappedCell]:
+    digits = compact(tok.text)
+    ways = split_concatenated(digits, len(cols), positions) if positions else []
+    if len(ways) == 1:
+        return [MappedCell(table, row, col, v, digits, "split_by_identity", tok)
+                for col, v in zip(cols, ways[0]) if col is not None]
+    return [MappedCell(table, row, col, None, digits, "concatenated_cells", tok) for col in cols if col is not None]
 
 
 def as_parsed(cell: MappedCell) -> ParsedValue:

@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dataclasses import replace
+
 from . import codebook
-from .document import Document
-from .map_t2 import map_t2
+from . import labels as L
+from .document import Document, Token
+from .map_t2 import block_specs, map_t2
 from .map_t3 import find_start, map_t3
 from .map_t4 import map_t4
 from .mapcommon import MappedCell, TableRead
-from .normalize import nfkc
+from .normalize import compact, nfkc, split_numbering
 
 _NOTICE = re.compile(r"(2019|2021)\D{0,3}(60|30)\s*号")
 _NOTICE_EDITION = {("2019", "60"): "2019", ("2021", "30"): "2021"}
@@ -29,8 +32,27 @@ class MappedReport:
     notes: list[str] = field(default_factory=list)
 
 
+_LABEL_THEN_DIGITS = re.compile(r"^(?P<label>.*[^\d\s.,、])(?P<digits>\d+)$")
+GLUED_LABEL_THRESHOLD = 0.8
+
+
+def split_glued_labels(tokens: list[Token]) -> list[Token]:
+    """Cut a row label from numbers printed onto it (``一、本年新收政府信息公开申请数量0000000``),
+    which happens when a web page's table is flattened to text. Only known row labels are cut."""
+    known = [r.text for r in L.t3_rows()] + [lab for spec in block_specs().values() for lab in spec["rows"].values()]
+    out: list[Token] = []
+    for tok in tokens:
+        m = _LABEL_THEN_DIGITS.match(compact(tok.text))
+        if m and any(L.similarity(split_numbering(m.group("label")).text, k) >= GLUED_LABEL_THRESHOLD for k in known):
+            out.append(replace(tok, text=m.group("label")))
+            out.append(replace(tok, text=m.group("digits")))
+        else:
+            out.append(tok)
+    return out
+
+
 def map_tables(doc: Document) -> dict[str, TableRead]:
-    tokens = doc.tokens
+    tokens = split_glued_labels(doc.tokens)
     t3 = map_t3(tokens)
     t3_start = find_start(tokens) if t3.found else None
     t2 = map_t2(tokens, t3_start)

@@ -107,3 +107,42 @@ def _solve(vec, gaps, total, parts):
         for g in part_gaps:
             vec[g] = 0
     return vec
+
+
+def split_concatenated(digits: str, ncols: int, identities: list[tuple[int, list[int]]],
+                       limit: int = 2) -> list[list[int]]:
+    """Ways to cut a run of digits printed with no delimiter (``21710000218``) into ``ncols``
+    whole numbers that satisfy every identity total = sum(parts). Up to ``limit`` solutions are
+    returned: one means the cut is certain, more mean it is not.
+    """
+    if not digits.isdigit() or not ncols <= len(digits) <= ncols * 7:
+        return []
+    found: list[list[int]] = []
+
+    def consistent(vec: list[int]) -> bool:
+        n = len(vec)
+        for total, parts in identities:
+            if total < n and all(p < n for p in parts) and vec[total] != sum(vec[p] for p in parts):
+                return False
+        return True
+
+    def walk(pos: int, vec: list[int]) -> None:
+        if len(found) >= limit:
+            return
+        left = ncols - len(vec)
+        if left == 0:
+            if pos == len(digits) and consistent(vec):
+                found.append(list(vec))
+            return
+        rest = len(digits) - pos
+        for width in range(1, min(7, rest - (left - 1)) + 1):
+            piece = digits[pos:pos + width]
+            if width > 1 and piece[0] == "0":
+                break
+            vec.append(int(piece))
+            if consistent(vec):
+                walk(pos + width, vec)
+            vec.pop()
+
+    walk(0, [])
+    return found

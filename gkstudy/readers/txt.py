@@ -55,8 +55,22 @@ def _kind(line: str) -> str:
     return "row"
 
 
+CONTINUATION_MAX_CHARS = 12  # a cell's second line ("企业" after "商业") is short
+
+
+def blank_separated(lines: list[str]) -> bool:
+    """True when most lines are followed by a blank line: then a line with no blank before it
+    continues the cell above. Elsewhere every line stands on its own."""
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return False
+    followed = sum(1 for k in filled if k + 1 >= len(lines) or not lines[k + 1].strip())
+    return followed / len(filled) >= 0.6
+
+
 def lines_to_tokens(lines: list[str]) -> list[Token]:
     tokens: list[Token] = []
+    glue_bare = blank_separated(lines)
     group_col = 0  # position of a cell inside the current blank-line group
     last_kind = "blank"
     for n, line in enumerate(lines):
@@ -74,8 +88,9 @@ def lines_to_tokens(lines: list[str]) -> list[Token]:
             for c, text in enumerate(split_spaced(line)):
                 tokens.append(Token(text=text, row=n, col=c, aligned=False))
             group_col = 0
-        elif (kind == "bare" and last_kind in ("cell", "bare") and tokens and not tokens[-1].aligned
-              and not looks_like_value(tokens[-1].text)):
+        elif (kind == "bare" and tokens and not tokens[-1].aligned and not looks_like_value(tokens[-1].text)
+              and ((last_kind == "bare" and glue_bare)
+                   or (last_kind == "cell" and len(line.strip()) <= CONTINUATION_MAX_CHARS))):
             # a cell broken over lines: glue it to the previous cell
             prev = tokens[-1]
             tokens[-1] = Token(text=prev.text + line.strip(), row=prev.row, col=prev.col, aligned=False)
