@@ -13,7 +13,9 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _TITLE = re.compile(r"(?P<agency>[^\d]*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?报告")
 _PERIOD = re.compile(r"统计期限(?:为|是)?自?\s*((?:19|20)\d{2})\s*年")
 _POSTED = re.compile(r"(?:发布时间|发布日期|成文日期|发文日期)\s*[:：]?\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2})\b)")
+# A signature line at the end names the agency when the title does not: 某某县财政局
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办事处|管委会|管理委员会|委员会|局|厅|办公室|中心|院|署|委)$")
 _CHROME = re.compile(r"^.*?(?:您的位置|当前位置|首页)\s*[:：>].*?>\s*")
 # Agency names end in one of these; a place name alone (白奎镇) is a short form of its government.
 _GOVERNMENT_FORMS = ("人民政府", "街道办事处", "办事处", "管委会", "管理委员会")
@@ -49,11 +51,9 @@ def read_year(lines: list[str]) -> int | None:
 
 def read_agency(lines: list[str]) -> str:
     m = _TITLE.search(title_text(lines).replace(" ", ""))
-    if not m:
-        return ""
-    agency = _CHROME.sub("", m.group("agency")).strip(" :：-—>《》“”\"")
+    agency = _CHROME.sub("", m.group("agency")).strip(" :：-—>《》“”\"") if m else ""
     if not agency:
-        return ""
+        return _signature(lines)
     text = nfkc("\n".join(lines)).replace(" ", "")
     if not agency.endswith(_GOVERNMENT_FORMS):
         for form in _GOVERNMENT_FORMS:
@@ -69,15 +69,27 @@ def read_published(lines: list[str]) -> str:
     if m:
         return _iso(*m.groups())
     tail = [nfkc(x) for x in lines if x.strip()][-8:]
-    for line in reversed(tail):
-        found = _DATE.findall(line)
-        if found:
-            return _iso(*found[-1])
+    for line in reversed(tail):  # a date standing alone under the signature, not one inside a sentence
+        m = _DATE.fullmatch(line.strip().replace(" ", "").rstrip("。."))
+        if m:
+            return _date_of(m)
     head = [nfkc(x) for x in lines if x.strip()][:6]
     for line in head:
         m = _DATE.fullmatch(line.strip().replace(" ", "")) or _DATE.fullmatch(line.strip())
         if m:
-            return _iso(*m.groups())
+            return _date_of(m)
+    return ""
+
+
+def _date_of(m: re.Match) -> str:
+    y, mo, d, mo2, d2 = m.groups()
+    return _iso(y, mo or mo2, d or d2)
+
+
+def _signature(lines: list[str]) -> str:
+    for line in reversed([nfkc(x).strip().replace(" ", "") for x in lines if x.strip()][-8:]):
+        if _SIGNATURE.match(line):
+            return line
     return ""
 
 

@@ -36,7 +36,7 @@ def compact(text: str) -> str:
 _CN_NUMERALS = "一二三四五六七八九十"
 _TOP = re.compile(rf"^([{_CN_NUMERALS}]{{1,2}})[、.,，]")
 _GROUP = re.compile(rf"^\(([{_CN_NUMERALS}]{{1,2}})\)[、.,]?")
-_SUB = re.compile(r"^(\d{1,2})(?:[.、,]|\)|(?=[^\d.]))")
+_SUB = re.compile(r"^\(?(\d{1,2})(?:[.、,)]|(?=[^\d.]))")
 
 
 @dataclass(frozen=True)
