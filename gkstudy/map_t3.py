@@ -16,6 +16,7 @@ from .normalize import compact, split_numbering
 from .values import is_blank, looks_like_value
 
 TEXT_THRESHOLD = 0.75  # fuzzy label match without enumeration
+SUB_DOUBT = 0.5  # below this a numbered sub-row's text makes its current group doubtful
 START_THRESHOLD = 0.7
 HEADER_WINDOW = 60  # tokens looked at before the first row for the column header
 ORG_COLS = frozenset({"commercial", "research", "nonprofit", "legal", "other_org"})
@@ -48,6 +49,12 @@ def match_label(text: str, group: int | None, sub_follows: bool = False, value_f
     if n.sub is not None:
         if group in L.t3_groups_with_subs():
             for r in _rows_by(lambda r: r.group == group and r.sub == n.sub):
+                # The group may be stale (its label broken beyond recognition); a label that reads
+                # clearly as another group's row wins over the numbering alone.
+                if n.text and L.similarity(n.text, r.text) < SUB_DOUBT:
+                    other = _fuzzy(n.text, group, allow_other_groups=True)
+                    if other is not None and other.kind == "row" and other.row != r.row:
+                        return other
                 return Match("row", r.row, group)
         return _fuzzy(n.text, group, allow_other_groups=True)
     return _fuzzy(n.text, group, allow_other_groups=False)
@@ -57,7 +64,9 @@ def _match_group(n, sub_follows: bool, value_follows: bool) -> Match | None:
     label = L.t3_group_labels().get(n.group)
     if label is None:
         return None
-    if n.text and label not in n.text and L.similarity(n.text[: len(label) + 1], label) < 0.5:
+    # A group label broken over a page or cell break keeps its numbering and a prefix: （四）无 | 法提供.
+    if (n.text and label not in n.text and not label.startswith(n.text)
+            and L.similarity(n.text[: len(label) + 1], label) < 0.5):
         return None
     if n.sub is not None:
         for r in _rows_by(lambda r: r.group == n.group and r.sub == n.sub):

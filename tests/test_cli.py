@@ -7,12 +7,15 @@ from conftest import SAMPLES, read_csv
 def test_extract_writes_the_three_files(tmp_path, capsys):
     assert main(["extract", str(SAMPLES), "--out", str(tmp_path), "--jobs", "1"]) == 0
     reports = read_csv(tmp_path / "reports.csv")
-    assert len(reports) == 5
+    assert len(reports) == 8  # 5 text seeds + 3 real PDFs
     assert {r["status"] for r in reports} <= {"ok", "partial"}
     cells = read_csv(tmp_path / "cells.csv")
-    assert len(cells) == 2 * (22 + 161 + 15) + 1 * (22 + 161 + 15) + 2 * (10 + 175 + 15)
+    txt = 2 * (22 + 161 + 15) + 1 * (22 + 161 + 15) + 2 * (10 + 175 + 15)
+    # the PDFs are 2021-edition; the two 洪泽区 reports add their printed single （六） row
+    pdf = 3 * (10 + 175 + 15) + 2 * 7
+    assert len(cells) == txt + pdf
     assert read_csv(tmp_path / "checks.csv")
-    assert "5 reports" in capsys.readouterr().err
+    assert "8 reports" in capsys.readouterr().err
 
 
 def test_parallel_run_writes_the_same_files(tmp_path):

@@ -1,0 +1,108 @@
+"""Text PDFs: a fast text pass for the lines and the table pages, camelot (lattice) for the
+tables there, pdfplumber as an independent second reading that cross-checks every number.
+
+Order of the readings:
+* ruled tables: camelot leads, pdfplumber cross-checks; where they disagree on a number the cell
+  is flagged ``readers_disagree`` and the other text kept in ``alt``;
+* pages whose fonts say Ascent 0 / Descent 0 (camelot 2.x misplaces CJK rows there): pdfplumber
+  leads, camelot cross-checks (see pdf_fonts);
+* no ruled table anywhere: pdfplumber's text-position reading (unruled tables), noted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..document import Document, ReportError, grids_to_tokens
+from .pdf_camelot import camelot_grids
+from .pdf_crosscheck import cross_check
+from .pdf_fonts import zero_ascent_pages
+from .pdf_grid import PageGrid, join_split_rows
+from .pdf_open import open_pdf
+from .pdf_plumber import plumber_grids
+from .pdf_text import has_text_layer, page_texts, table_pages, text_lines
+
+DISAGREE = "readers_disagree"
+
+
+def read_pdf(path: str, data: bytes) -> Document:
+    pdf = open_pdf(data)
+    try:
+        texts = page_texts(pdf)
+        heights = {i + 1: pdf[i].get_height() for i in range(len(pdf))}
+    finally:
+        pdf.close()
+    if not has_text_layer(texts):
+        raise ReportError("needs_ocr", "scanned PDF: no text layer, needs OCR")
+    doc = Document(path=path, format="pdf", lines=text_lines(texts), pages=len(texts))
+    pages = table_pages(texts)
+    if not pages:
+        return doc
+    primary, notes = read_grids(data, pages, heights)
+    doc.notes += notes
+    doc.tokens = tokens_of(primary.grids, primary.disagreements)
+    return doc
+
+
+class Reading:
+    def __init__(self, grids: list[PageGrid], disagreements=()):
+        self.grids = grids
+        self.disagreements = list(disagreements)
+
+
+def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tuple[Reading, list[str]]:
+    notes: list[str] = []
+    cam = camelot_grids(data, pages, heights)
+    plumb = plumber_grids(data, pages)
+    if not cam and not plumb:
+        unruled = plumber_grids(data, pages, unruled=True)
+        if unruled:
+            notes.append("no ruled table found: cells read from text positions, not cross-checked")
+        return Reading(join_split_rows(unruled)), notes
+    shifted = zero_ascent_pages(data, pages)
+    # Per page, the reader to trust for labels: camelot unless the page's fonts mislead it.
+    lead = [g for g in cam if g.page not in shifted] + [g for g in plumb if g.page in shifted or
+                                                        g.page not in {c.page for c in cam}]
+    check = [g for g in plumb if g.page not in shifted] + [g for g in cam if g.page in shifted]
+    lead.sort(key=lambda g: (g.page, g.top))
+    disagreements = cross_check(lead, check)
+    if disagreements:
+        notes.append(f"PDF readers disagree on {len(disagreements)} cells (flagged {DISAGREE})")
+    # Rows are joined after cross-checking so grid/row/col positions still match the boxes.
+    flags = {(id(lead[d.grid]), d.row, d.col): d.other for d in disagreements}
+    marked = _mark(lead, flags)
+    joined = join_split_rows(marked)
+    return Reading(joined, _collect(joined)), notes
+
+
+# Disagreements ride along inside the cell text as a private marker until tokens are made,
+# so that joining split rows cannot lose track of which cell they belong to.
+_MARK = "\x1f"
+
+
+def _mark(grids: list[PageGrid], flags: dict) -> list[PageGrid]:
+    out = []
+    for g in grids:
+        cells = [[(t + _MARK + flags[(id(g), r, c)]) if (id(g), r, c) in flags and t is not None else t
+                  for c, t in enumerate(row)] for r, row in enumerate(g.cells)]
+        out.append(PageGrid(g.page, g.top, cells, g.boxes))
+    return out
+
+
+def _collect(grids: list[PageGrid]) -> list[tuple[int, int, int, str]]:
+    found = []
+    for k, g in enumerate(grids):
+        for r, row in enumerate(g.cells):
+            for c, t in enumerate(row):
+                if t is not None and _MARK in t:
+                    text, other = t.split(_MARK, 1)
+                    row[c] = text
+                    found.append((k, r, c, other))
+    return found
+
+
+def tokens_of(grids: list[PageGrid], disagreements: list[tuple[int, int, int, str]]):
+    tokens = grids_to_tokens([g.cells for g in grids], [g.page for g in grids])
+    alt = {(k, r, c): other for k, r, c, other in disagreements}
+    return [replace(t, flag=DISAGREE, alt=alt[(t.grid, t.row, t.col)]) if (t.grid, t.row, t.col) in alt else t
+            for t in tokens]

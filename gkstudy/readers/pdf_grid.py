@@ -1,0 +1,62 @@
+"""A table grid read from one PDF page, with each cell's box, as both PDF readers produce it.
+
+Cells covered by a merge are None; the merged cell's text sits in its top-left cell. Boxes are
+(x0, top, x1, bottom) in points from the page's top-left corner, so two readers' cells can be
+matched by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..normalize import nfkc
+from ..values import looks_like_value
+
+Box = tuple[float, float, float, float]
+
+# Whitespace between two digits is kept (as one space): "1 2" are two numbers run together and
+# must stay unreadable rather than become 12. All other whitespace inside a cell is layout noise
+# (line breaks inside CJK labels, letter-spaced 结 果 维 持).
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+_SPACE = re.compile(r"\s+")
+
+
+def cell_text(raw: str | None) -> str:
+    s = nfkc(raw or "")
+    s = _DIGIT_GAP.sub("\x00", s.strip())
+    return _SPACE.sub("", s).replace("\x00", " ")
+
+
+@dataclass
+class PageGrid:
+    page: int  # 1-based
+    top: float  # where the table starts on the page, for ordering tables
+    cells: list[list[str | None]]
+    boxes: list[list[Box | None]] = field(default_factory=list)
+
+
+def _has_value(row: list[str | None]) -> bool:
+    return any(t and looks_like_value(t) for t in row)
+
+
+def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
+    """Join a row Word split across a page break: the last row of one page's table and the first
+    row of the next page's table, when the two never both fill a column and one half holds no
+    value at all (a label broken off from its numbers). Whole rows at a page break stay apart."""
+    for a, b in zip(grids, grids[1:]):
+        if b.page != a.page + 1 or not a.cells or not b.cells:
+            continue
+        last, first = a.cells[-1], b.cells[0]
+        if len(last) != len(first):
+            continue
+        if any(x and y for x, y in zip(last, first)):
+            continue
+        if _has_value(last) and _has_value(first):
+            continue
+        joined = [(x or "") + (y or "") if (x is not None or y is not None) else None for x, y in zip(last, first)]
+        a.cells[-1] = joined
+        b.cells = b.cells[1:]
+        if b.boxes:
+            b.boxes = b.boxes[1:]
+    return [g for g in grids if g.cells]
