@@ -1,20 +1,31 @@
-"""Run extraction over many inputs and stream the contract's three CSV files to an output folder."""
+"""Run extraction over many inputs and stream the contract's three CSV files to an output folder.
+
+Flow: find the inputs; hash each one (content decides duplicates and cache hits); send the rest to
+worker processes (or a Dask cluster); as each result arrives it goes to the cache on disk, and the
+CSV files are written in input order, so the output bytes do not depend on ``--jobs`` or on the
+order in which workers finish. Memory stays flat: rows are streamed, and a result waiting for its
+turn waits in the cache, not in memory.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extract import CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, Extraction, extract_file
+from .cache import ResultCache
+from .extract import CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, Extraction, failed_extraction
+from .limits import Limits
+from .progress import Progress
 from .readers import FORMATS
+from .workers import Finished, Task, run_limited
 from .writers import AtomicCSV
 
 REPORT_COLUMNS_OUT = REPORT_COLUMNS + ("duplicate_of",)
+CACHE_DIR = ".cache"
 
 
 class UsageError(Exception):
@@ -26,10 +37,23 @@ class BatchSummary:
     total: int = 0
     statuses: Counter = field(default_factory=Counter)
     out_dir: Path | None = None
+    from_cache: int = 0
+    cpu_seconds: float = 0.0  # extraction CPU time spent in workers during this run
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
-        return f"{self.total} reports: {parts or 'none'} -> {self.out_dir}"
+        cached = f" ({self.from_cache} unchanged, from cache)" if self.from_cache else ""
+        return f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}"
+
+
+@dataclass
+class _Input:
+    path: Path
+    source: str
+    sha256: str = ""
+    duplicate_of: str = ""  # source of the first input with the same content
+    ready: Extraction | None = None  # a row known without extracting (unreadable input)
+    queued: bool = False  # sent to a worker in this run (else its row comes from the cache)
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -47,25 +71,49 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def _work(args: tuple[str, str]) -> Extraction:
-    path, source = args
-    return extract_file(path, source)
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
-def run_extractions(files: list[tuple[Path, str]], jobs: int = 1) -> Iterator[Extraction]:
-    """Extractions in input order; with jobs > 1 in worker processes."""
-    work = [(str(p), s) for p, s in files]
-    if jobs <= 1 or len(work) <= 1:
-        yield from map(_work, work)
+def _plan(files: list[tuple[Path, str]]) -> list[_Input]:
+    """Hash every input; mark later copies of the same content as duplicates of the first."""
+    items: list[_Input] = []
+    first: dict[str, str] = {}
+    for path, source in files:
+        item = _Input(path, source)
+        try:
+            item.sha256 = _sha256_of(path)
+        except OSError as exc:
+            item.ready = failed_extraction(source, b"", f"cannot read file: {exc.strerror or exc}")
+            item.sha256 = item.ready.report["sha256"]
+        else:
+            if item.sha256 in first:
+                item.duplicate_of = first[item.sha256]
+            else:
+                first[item.sha256] = source
+        items.append(item)
+    return items
+
+
+def run_extractions(tasks: list[Task], jobs: int, limits: Limits, scheduler: str | None = None
+                    ) -> Iterator[Finished]:
+    """Results of ``tasks`` as they finish, from local workers or a Dask cluster."""
+    if scheduler:
+        from .dask_runner import SchedulerError, run_on_dask
+
+        try:
+            yield from run_on_dask(tasks, scheduler, limits)
+        except SchedulerError as exc:
+            raise UsageError(str(exc)) from None
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_work, work, chunksize=1)
+    yield from run_limited(tasks, jobs, limits)
 
 
-def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int | None = None,
-                   progress: bool | None = None) -> BatchSummary:
-    """Extract every input and write reports.csv, cells.csv and checks.csv into ``out_dir``."""
-    files = find_inputs(inputs)
+def _writable_dir(out_dir: str | Path) -> Path:
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -74,33 +122,99 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
         probe.unlink()
     except OSError as exc:
         raise UsageError(f"cannot write to output folder {out}: {exc.strerror or exc}") from exc
-    jobs = jobs or os.cpu_count() or 1
-    if progress is None:
-        progress = sys.stderr.isatty()
-    summary = BatchSummary(out_dir=out)
-    first_by_sha: dict[str, str] = {}
-    results = run_extractions(files, jobs)
-    if progress:
-        from tqdm import tqdm
+    return out
 
-        results = tqdm(results, total=len(files), unit="report", desc="extract", file=sys.stderr)
-    with (AtomicCSV(out / "reports.csv", REPORT_COLUMNS_OUT) as reports,
+
+class _OrderedWriter:
+    """Writes rows in input order as results become available; remembers only what it must."""
+
+    def __init__(self, items: list[_Input], cache: ResultCache, reports: AtomicCSV, cells: AtomicCSV,
+                 checks: AtomicCSV, summary: BatchSummary, progress: Progress):
+        self.items, self.cache = items, cache
+        self.reports, self.cells, self.checks = reports, cells, checks
+        self.summary, self.progress = summary, progress
+        self.next = 0
+        # Results that are not cached (bound-dependent failures) wait here; they carry no cells.
+        self.transient: dict[str, Extraction] = {}
+        # Report rows of contents that appear again later, for their duplicate rows.
+        self.repeated = {i.sha256 for i in items if i.duplicate_of}
+        self.first_rows: dict[str, dict] = {}
+
+    def advance(self) -> None:
+        while self.next < len(self.items):
+            item = self.items[self.next]
+            if item.ready is not None:
+                self._write(item, item.ready)
+            elif item.duplicate_of:
+                row = dict(self.first_rows[item.sha256], source_file=item.source, duplicate_of=item.duplicate_of)
+                self._write_report(item, row)
+            else:
+                result = self.transient.pop(item.sha256, None) or self.cache.get(item.sha256, item.source)
+                if result is None and item.queued:
+                    return  # not finished yet
+                if result is None:  # its shard was damaged after the plan saw it
+                    self.cache.drop(item.sha256)
+                    result = failed_extraction(item.source, None, "cached result unreadable; run again to "
+                                               "extract this file afresh", item.sha256)
+                self._write(item, result)
+            self.next += 1
+
+    def _write(self, item: _Input, result: Extraction) -> None:
+        row = dict(result.report, source_file=item.source)
+        if item.sha256 in self.repeated:
+            self.first_rows[item.sha256] = row
+        for cell in result.cells:
+            self.cells.write(cell)
+        for check in result.checks:
+            self.checks.write(check)
+        self._write_report(item, row)
+
+    def _write_report(self, item: _Input, row: dict) -> None:
+        self.reports.write(row)
+        self.summary.total += 1
+        self.summary.statuses[row["status"]] += 1
+        if not item.queued:  # queued files were counted on the bar when their result arrived
+            self.progress.done(row["status"])
+
+
+def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int | None = None,
+                   progress: bool | None = None, limits: Limits | None = None,
+                   scheduler: str | None = None) -> BatchSummary:
+    """Extract every input and write reports.csv, cells.csv and checks.csv into ``out_dir``.
+
+    Finished extractions are kept in ``out_dir/.cache``: a rerun extracts only new or changed files,
+    and a run that was interrupted resumes where it stopped.
+    """
+    files = find_inputs(inputs)
+    out = _writable_dir(out_dir)
+    jobs = jobs or os.cpu_count() or 1
+    limits = limits or Limits()
+    cache = ResultCache(out / CACHE_DIR)
+    items = _plan(files)
+    summary = BatchSummary(out_dir=out)
+    todo = []
+    for item in items:
+        if item.ready is None and not item.duplicate_of:
+            if cache.has(item.sha256):
+                summary.from_cache += 1
+            else:
+                item.queued = True
+                todo.append(Task(item.sha256, str(item.path), item.source))
+    with (Progress(len(items), progress) as bar,
+          AtomicCSV(out / "reports.csv", REPORT_COLUMNS_OUT) as reports,
           AtomicCSV(out / "cells.csv", CELL_COLUMNS) as cells,
           AtomicCSV(out / "checks.csv", CHECK_COLUMNS) as checks):
-        for result in results:
-            row = dict(result.report)
-            sha = row["sha256"]
-            if sha in first_by_sha:
-                row["duplicate_of"] = first_by_sha[sha]
+        writer = _OrderedWriter(items, cache, reports, cells, checks, summary, bar)
+        writer.advance()
+        for finished in run_extractions(todo, jobs, limits, scheduler):
+            bar.done(finished.extraction.report["status"])
+            if finished.cacheable:
+                cache.put(finished.key, finished.extraction)
             else:
-                first_by_sha[sha] = row["source_file"]
-                for cell in result.cells:
-                    cells.write(cell)
-                for check in result.checks:
-                    checks.write(check)
-            reports.write(row)
-            summary.total += 1
-            summary.statuses[row["status"]] += 1
-            if progress and hasattr(results, "set_postfix_str"):
-                results.set_postfix_str(", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items())))
+                writer.transient[finished.key] = finished.extraction
+            summary.cpu_seconds += finished.cpu_seconds
+            writer.advance()
+        writer.advance()
+        if writer.next != len(items):  # pragma: no cover - would mean a lost input
+            raise RuntimeError(f"internal error: {len(items) - writer.next} inputs got no row")
     return summary

@@ -7,15 +7,19 @@ import sys
 
 from . import __version__
 from .batch import UsageError, extract_to_dir
+from .cli_export import add_export_parser, run_export
+from .limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 
 EPILOG_MAIN = """examples:
   gkstudy extract data/raw --out data/processed
   gkstudy extract report2023.pdf more_reports/ --out out --jobs 2
+  gkstudy export --formats csv,parquet,dta,xlsx
 """
 
 EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
 and DIR/checks.csv (one row per arithmetic check). Exits 0 when every input was processed,
-even if some failed (their rows say why).
+even if some failed (their rows say why). Finished files are kept in DIR/.cache, so a rerun
+extracts only new or changed files and an interrupted run resumes where it stopped.
 
 example:
   gkstudy extract data/raw --out data/processed --jobs 2
@@ -42,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
                     help="worker processes (default: all cores)")
     ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar (default: only on a terminal)")
+    ex.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                    help=f"give up on a file after this long (default: {DEFAULT_TIMEOUT_S:g})")
+    ex.add_argument("--max-memory", type=_positive_int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                    help=f"memory one file may use in its worker (default: {DEFAULT_MAX_MEMORY_MB})")
+    ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="run on an existing Dask distributed cluster instead of local workers")
+    add_export_parser(sub)
     return parser
 
 
@@ -55,6 +66,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected more than 0, got {text}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -62,8 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
+        if args.command == "export":
+            return run_export(args, UsageError)
         if args.command == "extract":
-            summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress)
+            limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory)
+            summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,
+                                     limits=limits, scheduler=args.scheduler)
             print(summary.line(), file=sys.stderr)
             return 0
     except UsageError as exc:

@@ -6,19 +6,24 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .agency import PLACE_COLUMNS, agency_columns
 from .checks import Check, check_values
+from .checks_report import report_warnings
 from .document import Document, ReportError
 from .mapper import MappedReport, map_document
 from .metadata import read_metadata
 from .readers import format_of, read_document
+from .repair import repair_cells, values_for_checks
 
 REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
                   "agency", "province", "city", "county", "published", "edition_source", "cells_na",
-                  "cells_flagged", "checks_failed")
+                  "cells_flagged", "checks_failed") + PLACE_COLUMNS
 CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
 CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")
 
 ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
+# Placeholder reason; the batch replaces it with the bound that was hit.
+OUT_OF_MEMORY = "ran out of memory"
 
 
 @dataclass
@@ -46,8 +51,26 @@ def extract_bytes(source: str, data: bytes) -> Extraction:
         report.update(status=exc.status, error=exc.reason)
     except ValueError as exc:  # unsupported file type
         report.update(status="failed", error=str(exc))
+    except MemoryError:  # a worker's memory bound (gkstudy.limits) turns this into its own reason
+        report.update(status="failed", error=OUT_OF_MEMORY)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
         report.update(status="failed", error=f"unexpected error: {type(exc).__name__}: {_one_line(str(exc))}")
+    return Extraction(report)
+
+
+def failed_extraction(source: str, data: bytes | None, reason: str, sha256: str | None = None) -> Extraction:
+    """The row of a file that could not be extracted at all (e.g. its worker crashed)."""
+    if sha256 is None:
+        rid, sha256 = report_id_of(data or b"")
+    else:
+        rid = sha256[:16]
+    report = dict.fromkeys(REPORT_COLUMNS, "")
+    try:
+        fmt = format_of(source)
+    except ValueError:
+        fmt = ""
+    report.update(report_id=rid, source_file=source, sha256=sha256, format=fmt, status="failed",
+                  error=_one_line(reason))
     return Extraction(report)
 
 
@@ -59,6 +82,7 @@ def extract_file(path: str | Path, source: str | None = None) -> Extraction:
 def _extract_document(doc: Document, report: dict) -> Extraction:
     meta = read_metadata(doc.lines)
     report.update(year=meta.year or "", agency=meta.agency, published=meta.published)
+    report.update(agency_columns(meta.agency, doc.lines))
     mapped = map_document(doc, meta.year)
     tables = mapped.tables
     if not tables["t3"].found:
@@ -73,14 +97,21 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
         report.update(status="partial", error="format edition could not be determined")
         return Extraction(report)
     rid = report["report_id"]
-    cells = [_cell_row(rid, c) for c in mapped.cells]
-    values = {(c.table, c.row, c.col): c.value for c in mapped.cells}
-    checks = [_check_row(rid, c) for c in check_values(mapped.edition, values)]
-    na = sum(1 for c in mapped.cells if c.value is None)
-    flagged = sum(1 for c in mapped.cells if c.flag)
+    # Repair first, then check only what was read: repaired values are hidden from the checks
+    # (see repair.py), so an identity is never "passed" by the value it was used to infer.
+    repair = repair_cells(mapped.edition, mapped.cells)
+    cells = [_cell_row(rid, c) for c in repair.cells]
+    values = values_for_checks(repair.cells)
+    warnings = report_warnings(edition=mapped.edition, year=meta.year, cells=repair.cells,
+                               found={name: t.found for name, t in tables.items()}, lines=doc.lines,
+                               values=values, published=meta.published, agency_type=report["agency_type"],
+                               level=report["level"])
+    checks = [_check_row(rid, c) for c in check_values(mapped.edition, values) + warnings]
+    na = sum(1 for c in repair.cells if c.value is None)
+    flagged = sum(1 for c in repair.cells if c.flag)
     failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
     report.update(cells_na=na, cells_flagged=flagged, checks_failed=failed)
-    problems = _problems(mapped, doc)
+    problems = _problems(mapped, doc) + _repair_problems(repair)
     if problems or na or flagged:
         report.update(status="partial", error="; ".join(problems) or f"{na} cells NA, {flagged} cells flagged")
     else:
@@ -91,6 +122,17 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
 def _problems(mapped: MappedReport, doc: Document) -> list[str]:
     out = [f"no table {name} found" for name, t in mapped.tables.items() if not t.found]
     return out + mapped.notes + doc.notes
+
+
+def _repair_problems(repair) -> list[str]:
+    out = []
+    if repair.inferred:
+        out.append(f"{repair.inferred} cells inferred from identities (flag inferred_from_identity)")
+    if repair.resolved:
+        out.append(f"{repair.resolved} readers' disagreements resolved by identities")
+    if repair.unresolved:
+        out.append(f"{repair.unresolved} readers' disagreements left NA (no reading fits the identities)")
+    return out
 
 
 def _looks_like_annual_report(doc: Document) -> bool:

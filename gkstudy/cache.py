@@ -1,0 +1,85 @@
+"""Finished extractions kept on disk, one small JSON shard per file content, so a rerun skips
+unchanged files and an interrupted run loses nothing that finished.
+
+Shards live under ``DIR/.cache/<version>/``: the version joins ``EXTRACTOR_VERSION`` with a
+fingerprint of the kit's own code and data, so a new kit (or a locally edited one) re-extracts
+instead of replaying results an older extractor produced. A shard is keyed by the file's sha256
+alone; the path shown in the output is filled in when the shard is read back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import EXTRACTOR_VERSION
+from .extract import CELL_COLUMNS, CHECK_COLUMNS, Extraction
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of every module and data file of the installed kit."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".csv", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cache_version() -> str:
+    return f"{EXTRACTOR_VERSION}-{code_fingerprint()}"
+
+
+class ResultCache:
+    def __init__(self, root: str | Path, version: str | None = None):
+        self.dir = Path(root) / (version or cache_version())
+
+    def _shard(self, sha256: str) -> Path:
+        return self.dir / sha256[:2] / f"{sha256}.json"
+
+    def has(self, sha256: str) -> bool:
+        try:
+            return self._shard(sha256).stat().st_size > 0
+        except OSError:
+            return False
+
+    def drop(self, sha256: str) -> None:
+        self._shard(sha256).unlink(missing_ok=True)
+
+    def get(self, sha256: str, source: str) -> Extraction | None:
+        """The cached extraction of this content, shown under ``source``; None if absent or unreadable."""
+        try:
+            data = json.loads(self._shard(sha256).read_text(encoding="utf-8"))
+            report = data["report"]
+            cells = [dict(zip(CELL_COLUMNS, row)) for row in data["cells"]]
+            checks = [dict(zip(CHECK_COLUMNS, row)) for row in data["checks"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a damaged shard is re-extracted, never trusted
+        report["source_file"] = source
+        return Extraction(report, cells, checks)
+
+    def put(self, sha256: str, extraction: Extraction) -> None:
+        """Write the shard atomically: a reader never sees half of one."""
+        path = self._shard(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = json.dumps({
+            "report": extraction.report,
+            # rows as lists, in column order: a third of the size of dicts, and as fast to read back
+            "cells": [[c.get(k, "") for k in CELL_COLUMNS] for c in extraction.cells],
+            "checks": [[c.get(k, "") for k in CHECK_COLUMNS] for c in extraction.checks],
+        }, ensure_ascii=False, separators=(",", ":"))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(body)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

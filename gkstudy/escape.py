@@ -1,0 +1,17 @@
+"""Escape report text before it is shown as HTML (findings pages, validation pages).
+
+Report text comes from files off the internet: an agency name may hold ``<script>``. Every place
+that puts report text into HTML goes through :func:`html_text` (element content and quoted
+attribute values alike).
+"""
+
+from __future__ import annotations
+
+import html
+
+
+def html_text(value: object) -> str:
+    """``value`` as text safe inside HTML element content or a quoted attribute; None becomes ''."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True)
