@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import nfkc
+from ..normalize import nfkc, split_numbering
 from ..values import looks_like_value
 
 Box = tuple[float, float, float, float]
@@ -36,23 +36,35 @@ class PageGrid:
     boxes: list[list[Box | None]] = field(default_factory=list)
 
 
+def _value(text: str | None) -> bool:
+    return bool(text) and looks_like_value(text)
+
+
 def _has_value(row: list[str | None]) -> bool:
-    return any(t and looks_like_value(t) for t in row)
+    return any(_value(t) for t in row)
+
+
+def _starts_numbered(row: list[str | None]) -> bool:
+    """A row whose first label starts with an enumeration (二、 / （三） / 1.) is a row of its own."""
+    first = next((t for t in row if t and not _value(t)), "")
+    n = split_numbering(first)
+    return any(x is not None for x in (n.top, n.group, n.sub))
 
 
 def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
     """Join a row Word split across a page break: the last row of one page's table and the first
-    row of the next page's table, when the two never both fill a column and one half holds no
-    value at all (a label broken off from its numbers). Whole rows at a page break stay apart."""
+    row of the next page's table, when one half holds no value at all (a label, or its tail, broken
+    off from the numbers) and the second half does not start with its own enumeration. Whole rows
+    at a page break stay apart."""
     for a, b in zip(grids, grids[1:]):
         if b.page != a.page + 1 or not a.cells or not b.cells:
             continue
         last, first = a.cells[-1], b.cells[0]
         if len(last) != len(first):
             continue
-        if any(x and y for x, y in zip(last, first)):
-            continue
         if _has_value(last) and _has_value(first):
+            continue
+        if any(_value(x) and _value(y) for x, y in zip(last, first)) or _starts_numbered(first):
             continue
         joined = [(x or "") + (y or "") if (x is not None or y is not None) else None for x, y in zip(last, first)]
         a.cells[-1] = joined

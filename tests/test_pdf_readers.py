@@ -1,0 +1,110 @@
+"""The PDF readers' own rules: cross-checking two readings, joining split rows, the Ascent-0 fonts."""
+
+import io
+
+import pytest
+
+from gkstudy.readers.pdf import DISAGREE, read_grids, tokens_of
+from gkstudy.readers.pdf_crosscheck import cross_check
+from gkstudy.readers.pdf_fonts import zero_ascent_pages
+from gkstudy.readers.pdf_grid import PageGrid, cell_text, join_split_rows
+
+
+def _grid(cells, page=1, x=0.0, y=0.0):
+    boxes = [[(x + 50 * c, y + 20 * r, x + 50 * (c + 1), y + 20 * (r + 1)) if t is not None else None
+              for c, t in enumerate(row)] for r, row in enumerate(cells)]
+    return PageGrid(page=page, top=y, cells=cells, boxes=boxes)
+
+
+def test_cell_text_keeps_numbers_apart():
+    assert cell_text("结 果\n维持") == "结果维持"
+    assert cell_text("１２３") == "123"
+    assert cell_text("1 2") == "1 2"  # two numbers run together stay unreadable, never 12
+
+
+def test_readers_that_disagree_flag_the_cell_and_keep_both_readings():
+    lead = [_grid([["规章", "18", "0"]])]
+    other = [_grid([["规章", "16", "0"]])]
+    found = cross_check(lead, other)
+    assert [(d.row, d.col, d.other) for d in found] == [(0, 1, "16")]
+    tokens = tokens_of(lead, [(found[0].grid, 0, 1, "16")])
+    flagged = [t for t in tokens if t.flag]
+    assert [(t.text, t.flag, t.alt) for t in flagged] == [("18", DISAGREE, "16")]
+
+
+def test_a_number_only_one_reader_saw_is_a_disagreement():
+    assert [d.other for d in cross_check([_grid([["规章", ""]])], [_grid([["规章", "7"]])])] == ["7"]
+
+
+def test_agreeing_readers_and_other_pages_are_not_compared():
+    lead = [_grid([["规章", "1,234"]])]
+    assert cross_check(lead, [_grid([["规章", "1234"]])]) == []
+    assert cross_check(lead, [_grid([["规章", "9"]], page=2)]) == []
+
+
+def test_a_row_split_over_a_page_break_is_joined():
+    a = _grid([["一、本年新收", "3", "4"], ["二、上年结", "", ""]], page=1)
+    b = _grid([["转", "0", "0"], ["三、…", "1", "1"]], page=2)
+    joined = join_split_rows([a, b])
+    assert joined[0].cells[-1] == ["二、上年结转", "0", "0"]
+    assert joined[1].cells == [["三、…", "1", "1"]]
+
+
+def test_whole_rows_at_a_page_break_stay_apart():
+    a = _grid([["(四)无", "1.本机关不掌握", "746"]], page=1)
+    b = _grid([["法提供", "2.没有现成信息", "11"]], page=2)
+    assert [len(g.cells) for g in join_split_rows([a, b])] == [1, 1]
+
+
+def _zero_ascent_table_pdf() -> bytes:
+    """A ruled CJK table whose font descriptor says Ascent 0 / Descent 0, as LibreOffice writes."""
+    pytest.importorskip("reportlab")
+    pypdf = pytest.importorskip("pypdf")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "3", "1", "12"], ["行政规范性文件", "8", "0", "40"]]
+    table = Table(rows, colWidths=120, rowHeights=30)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 11),
+                               ("GRID", (0, 0), (-1, -1), 0.8, colors.black)]))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build([table])
+    reader = pypdf.PdfReader(io.BytesIO(buf.getvalue()))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    patched = 0
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for f in [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]:
+                desc = f.get("/FontDescriptor")
+                if desc is not None:
+                    desc = desc.get_object()
+                    desc[pypdf.generic.NameObject("/Ascent")] = pypdf.generic.NumberObject(0)
+                    desc[pypdf.generic.NameObject("/Descent")] = pypdf.generic.NumberObject(0)
+                    patched += 1
+    assert patched, "reportlab wrote no font descriptor to patch"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_ascent_zero_fonts_never_move_labels_to_another_row():
+    """The pages are detected and pdfplumber's grid leads there. (This reportlab file uses a
+    non-embedded CID font, on which camelot happens not to shift; the shift itself needs a
+    LibreOffice-written PDF.)"""
+    data = _zero_ascent_table_pdf()
+    assert zero_ascent_pages(data, [1]) == {1}
+    reading, _notes = read_grids(data, [1], {1: 842.0})
+    rows = {}
+    for g in reading.grids:
+        for row in g.cells:
+            texts = [t for t in row if t]
+            if texts:
+                rows[texts[0]] = texts[1:]
+    assert rows["规章"] == ["3", "1", "12"]
+    assert rows["行政规范性文件"] == ["8", "0", "40"]
