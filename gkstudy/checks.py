@@ -22,8 +22,8 @@ class Check:
     table: str
     row: str
     col: str
-    expected: float | int | None
-    observed: float | int | None
+    expected: float | int | str | None  # str for warnings that compare dates, editions, titles
+    observed: float | int | str | None
     passed: bool
     severity: str  # error | warning
     detail: str = ""  # the cells involved, for a reader

@@ -19,6 +19,7 @@ _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|办事�
 _CHROME = re.compile(r"^.*?(?:您的位置|当前位置|首页)\s*[:：>].*?>\s*")
 # Agency names end in one of these; a place name alone (白奎镇) is a short form of its government.
 _GOVERNMENT_FORMS = ("人民政府", "街道办事处", "办事处", "管委会", "管理委员会")
+_AGENCY_LINE = re.compile(r"[\u4e00-\u9fff（）()]{2,40}")
 
 
 @dataclass
@@ -32,8 +33,12 @@ def title_text(lines: list[str]) -> str:
     """The title, joined across the lines it was broken over, from the top of the report."""
     head = [_SPACES.sub(" ", nfkc(x)).strip() for x in lines[:TITLE_LINES * 3]]
     head = [x for x in head if x][:TITLE_LINES]
-    for line in head:
-        if _TITLE.search(line.replace(" ", "")):
+    for k, line in enumerate(head):
+        m = _TITLE.search(line.replace(" ", ""))
+        if m:
+            # The agency on a line of its own above "2024 年政府信息公开工作年度报告" (PDF title pages).
+            if not m.group("agency").strip() and k > 0 and _AGENCY_LINE.fullmatch(head[k - 1].replace(" ", "")):
+                return head[k - 1] + line
             return line
     for k in range(len(head) - 1):  # a title broken over two lines
         if _TITLE.search((head[k] + head[k + 1]).replace(" ", "")):

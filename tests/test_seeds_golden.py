@@ -80,6 +80,7 @@ def test_every_canonical_cell(seed):
 
 def test_no_arithmetic_errors_in_seeds(seed):
     _name, _want, got = seed
-    failed = [c for c in got.checks if c["passed"] == "false"]
+    # Errors only: warnings (e.g. all_zero_table for a township with no requests) are expected here.
+    failed = [c for c in got.checks if c["passed"] == "false" and c["severity"] == "error"]
     assert failed == []
     assert got.checks, "checks ran"
