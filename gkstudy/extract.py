@@ -15,9 +15,10 @@ from .metadata import read_metadata
 from .readers import format_of, read_document
 from .repair import repair_cells, values_for_checks
 
-REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
-                  "agency", "province", "city", "county", "published", "edition_source", "cells_na",
-                  "cells_flagged", "checks_failed") + PLACE_COLUMNS
+_BASE_REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
+                        "agency", "province", "city", "county", "published", "edition_source", "cells_na",
+                        "cells_flagged", "checks_failed")
+REPORT_COLUMNS = _BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
 CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
 CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")
 

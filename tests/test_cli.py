@@ -54,3 +54,8 @@ def test_every_command_has_help_with_an_example():
     for name, sub in subparsers.items():
         text = sub.format_help()
         assert "example" in text and f"gkstudy {name}" in text, name
+
+
+def test_report_columns_are_unique():
+    from gkstudy.extract import REPORT_COLUMNS
+    assert len(REPORT_COLUMNS) == len(set(REPORT_COLUMNS))
