@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ResultCache
+from .cache import ResultCache, result_key, sha256_of_key
 from .extract import CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, Extraction, failed_extraction
 from .limits import Limits
 from .progress import Progress
@@ -51,7 +51,7 @@ class BatchSummary:
 class _Input:
     path: Path
     source: str
-    sha256: str = ""
+    key: str = ""  # cache.result_key: content and type, which decide the extraction
     duplicate_of: str = ""  # source of the first input with the same content
     ready: Extraction | None = None  # a row known without extracting (unreadable input)
     queued: bool = False  # sent to a worker in this run (else its row comes from the cache)
@@ -81,21 +81,20 @@ def _sha256_of(path: Path) -> str:
 
 
 def _plan(files: list[tuple[Path, str]]) -> list[_Input]:
-    """Hash every input; mark later copies of the same content as duplicates of the first."""
+    """Hash every input; mark later copies of the same content (and type) as duplicates of the first."""
     items: list[_Input] = []
     first: dict[str, str] = {}
     for path, source in files:
         item = _Input(path, source)
         try:
-            item.sha256 = _sha256_of(path)
+            item.key = result_key(_sha256_of(path), source)
         except OSError as exc:
             item.ready = failed_extraction(source, b"", f"cannot read file: {exc.strerror or exc}")
-            item.sha256 = item.ready.report["sha256"]
         else:
-            if item.sha256 in first:
-                item.duplicate_of = first[item.sha256]
+            if item.key in first:
+                item.duplicate_of = first[item.key]
             else:
-                first[item.sha256] = source
+                first[item.key] = source
         items.append(item)
     return items
 
@@ -138,7 +137,7 @@ class _OrderedWriter:
         # Results that are not cached (bound-dependent failures) wait here; they carry no cells.
         self.transient: dict[str, Extraction] = {}
         # Report rows of contents that appear again later, for their duplicate rows.
-        self.repeated = {i.sha256 for i in items if i.duplicate_of}
+        self.repeated = {i.key for i in items if i.duplicate_of}
         self.first_rows: dict[str, dict] = {}
         self.crossyear = CrossYearCollector()  # a few values per report, for the cross-year warnings
 
@@ -148,23 +147,23 @@ class _OrderedWriter:
             if item.ready is not None:
                 self._write(item, item.ready)
             elif item.duplicate_of:
-                row = dict(self.first_rows[item.sha256], source_file=item.source, duplicate_of=item.duplicate_of)
+                row = dict(self.first_rows[item.key], source_file=item.source, duplicate_of=item.duplicate_of)
                 self._write_report(item, row)
             else:
-                result = self.transient.pop(item.sha256, None) or self.cache.get(item.sha256, item.source)
+                result = self.transient.pop(item.key, None) or self.cache.get(item.key, item.source)
                 if result is None and item.queued:
                     return  # not finished yet
                 if result is None:  # its shard was damaged after the plan saw it
-                    self.cache.drop(item.sha256)
+                    self.cache.drop(item.key)
                     result = failed_extraction(item.source, None, "cached result unreadable; run again to "
-                                               "extract this file afresh", item.sha256)
+                                               "extract this file afresh", sha256_of_key(item.key))
                 self._write(item, result)
             self.next += 1
 
     def _write(self, item: _Input, result: Extraction) -> None:
         row = dict(result.report, source_file=item.source)
-        if item.sha256 in self.repeated:
-            self.first_rows[item.sha256] = row
+        if item.key in self.repeated:
+            self.first_rows[item.key] = row
         for cell in result.cells:
             self.cells.write(cell)
         for check in result.checks:
@@ -198,11 +197,11 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
     todo = []
     for item in items:
         if item.ready is None and not item.duplicate_of:
-            if cache.has(item.sha256):
+            if cache.has(item.key):
                 summary.from_cache += 1
             else:
                 item.queued = True
-                todo.append(Task(item.sha256, str(item.path), item.source))
+                todo.append(Task(item.key, str(item.path), item.source))
     with (Progress(len(items), progress) as bar,
           AtomicCSV(out / "reports.csv", REPORT_COLUMNS_OUT) as reports,
           AtomicCSV(out / "cells.csv", CELL_COLUMNS) as cells,

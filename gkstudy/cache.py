@@ -3,8 +3,9 @@ unchanged files and an interrupted run loses nothing that finished.
 
 Shards live under ``DIR/.cache/<version>/``: the version joins ``EXTRACTOR_VERSION`` with a
 fingerprint of the kit's own code and data, so a new kit (or a locally edited one) re-extracts
-instead of replaying results an older extractor produced. A shard is keyed by the file's sha256
-alone; the path shown in the output is filled in when the shard is read back.
+instead of replaying results an older extractor produced. A shard is keyed by the file's sha256 and
+its type (the same bytes named .txt and .html are read by different readers); the path shown in the
+output is filled in when the shard is read back.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def result_key(sha256: str, source: str) -> str:
+    """What an extraction depends on besides the kit: the file's content and its type."""
+    return f"{sha256}-{Path(source).suffix.lower().lstrip('.') or 'none'}"
+
+
+def sha256_of_key(key: str) -> str:
+    return key[:64]
+
+
 def cache_version() -> str:
     return f"{EXTRACTOR_VERSION}-{code_fingerprint()}"
 
@@ -41,22 +51,22 @@ class ResultCache:
     def __init__(self, root: str | Path, version: str | None = None):
         self.dir = Path(root) / (version or cache_version())
 
-    def _shard(self, sha256: str) -> Path:
-        return self.dir / sha256[:2] / f"{sha256}.json"
+    def _shard(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
 
-    def has(self, sha256: str) -> bool:
+    def has(self, key: str) -> bool:
         try:
-            return self._shard(sha256).stat().st_size > 0
+            return self._shard(key).stat().st_size > 0
         except OSError:
             return False
 
-    def drop(self, sha256: str) -> None:
-        self._shard(sha256).unlink(missing_ok=True)
+    def drop(self, key: str) -> None:
+        self._shard(key).unlink(missing_ok=True)
 
-    def get(self, sha256: str, source: str) -> Extraction | None:
-        """The cached extraction of this content, shown under ``source``; None if absent or unreadable."""
+    def get(self, key: str, source: str) -> Extraction | None:
+        """The cached extraction of this key, shown under ``source``; None if absent or unreadable."""
         try:
-            data = json.loads(self._shard(sha256).read_text(encoding="utf-8"))
+            data = json.loads(self._shard(key).read_text(encoding="utf-8"))
             report = data["report"]
             cells = [dict(zip(CELL_COLUMNS, row)) for row in data["cells"]]
             checks = [dict(zip(CHECK_COLUMNS, row)) for row in data["checks"]]
@@ -65,9 +75,9 @@ class ResultCache:
         report["source_file"] = source
         return Extraction(report, cells, checks)
 
-    def put(self, sha256: str, extraction: Extraction) -> None:
+    def put(self, key: str, extraction: Extraction) -> None:
         """Write the shard atomically: a reader never sees half of one."""
-        path = self._shard(sha256)
+        path = self._shard(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({
             "report": extraction.report,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .cache import cache_version
+from .cache import cache_version, sha256_of_key
 from .extract import failed_extraction
 from .limits import Limits, crash_reason
 from .workers import Finished, Task, extract_one
@@ -72,10 +72,10 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
                 yield future.result()
             except KilledWorker:
                 yield Finished(task.key, failed_extraction(task.source, None, crash_reason("the Dask worker died"),
-                                                           task.key), cacheable=False)
+                                                           sha256_of_key(task.key)), cacheable=False)
             except Exception as exc:  # noqa: BLE001 - one bad task must not stop a batch
                 reason = f"Dask task failed: {type(exc).__name__}: {exc}"
-                yield Finished(task.key, failed_extraction(task.source, None, reason, task.key), cacheable=False)
+                yield Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
             future.release()
             submit_next()
     finally:

@@ -3,31 +3,35 @@
 Unlike ``ProcessPoolExecutor`` (which breaks as a whole when one worker dies and cannot stop a
 running task), this pool watches each worker: a worker that crashes or is killed yields a
 ``failed`` row for the file it held and is replaced; one that passes the file's deadline is killed
-and replaced. Heavy libraries are imported once per worker (and preloaded in the fork server), not
-once per file.
+and replaced. Workers are fresh interpreters (``python -m gkstudy.workers``), not forks: nothing of
+the caller (its threads, its unguarded ``__main__`` script) is copied or re-run, and each worker
+imports the heavy libraries once, when it starts, not once per file.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
 
+from .cache import sha256_of_key
 from .extract import OUT_OF_MEMORY, Extraction, extract_bytes, failed_extraction
 from .limits import Limits, apply_memory_limit, crash_reason, describe_exit, memory_reason, timeout_reason
 
-# Imported once in the fork server, so every worker starts with them already loaded.
-_PRELOAD = ["gkstudy.extract", "gkstudy.readers.txt", "gkstudy.readers.pdf", "gkstudy.readers.docx",
-            "gkstudy.readers.html"]
+# Imported by each worker as it starts (those that exist), so no file pays for them.
+_PRELOAD = ("gkstudy.readers.txt", "gkstudy.readers.pdf", "gkstudy.readers.docx", "gkstudy.readers.html")
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
 @dataclass(frozen=True)
 class Task:
-    key: str  # the file's sha256
+    key: str  # cache.result_key: the file's sha256 and type
     path: str
     source: str
 
@@ -50,12 +54,12 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
             with open(path, "rb") as fh:
                 data = fh.read()
         except OSError as exc:
-            return Finished(key, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", key),
+            return Finished(key, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256_of_key(key)),
                             cacheable=False)
     try:
         extraction = extract_bytes(source, data)
     except MemoryError:  # raised outside extract_bytes' own guard (e.g. hashing a huge file)
-        extraction = failed_extraction(source, None, OUT_OF_MEMORY, key)
+        extraction = failed_extraction(source, None, OUT_OF_MEMORY, sha256_of_key(key))
     error = extraction.report.get("error", "")
     cacheable = True
     if error == OUT_OF_MEMORY:
@@ -66,63 +70,81 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
     return Finished(key, extraction, time.process_time() - start, cacheable)
 
 
-def _worker_main(conn, limits: Limits) -> None:
+def _worker_main(read_fd: int, write_fd: int, max_memory_mb: int, timeout_s: float) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides what happens then.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Library chatter (pdfminer warnings, C-level messages) would bury the progress bar and summary.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    apply_memory_limit(limits.max_memory_mb)
+    import importlib
+
+    for name in _PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    limits = Limits(timeout_s=timeout_s, max_memory_mb=max_memory_mb)
+    apply_memory_limit(max_memory_mb)
+    tasks, results = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
     while True:
         try:
-            task = conn.recv()
+            task = tasks.recv()
         except (EOFError, OSError):  # the parent is gone
             return
         if task is None:
             return
-        conn.send(extract_one(task.key, task.source, None, task.path, limits))
+        results.send(extract_one(task.key, task.source, None, task.path, limits))
 
 
 class _Worker:
-    def __init__(self, ctx, limits: Limits):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, limits), daemon=True)
-        self.process.start()
-        child.close()
+    def __init__(self, limits: Limits):
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        env = dict(os.environ)
+        # The worker imports the same gkstudy as this process, installed or not.
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+        # One thread per worker: parallelism comes from the worker count, not from BLAS/OpenCV threads.
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(var, "1")
+        # Library chatter (pdfminer warnings, C-level messages) would bury the progress bar and summary.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gkstudy.workers", str(task_r), str(result_w), str(limits.max_memory_mb),
+             repr(limits.timeout_s)],
+            pass_fds=(task_r, result_w), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, close_fds=True)
+        os.close(task_r)
+        os.close(result_w)
+        self.tasks = Connection(task_w, readable=False)
+        self.conn = Connection(result_r, writable=False)
         self.task: Task | None = None
         self.deadline = 0.0
 
     def give(self, task: Task, timeout_s: float) -> None:
         self.task = task
         self.deadline = time.monotonic() + timeout_s
-        self.conn.send(task)
+        try:
+            self.tasks.send(task)
+        except OSError:  # died before it could take the task; _collect reports the crash
+            pass
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def kill(self) -> None:
-        if self.process.is_alive():
+        if self.alive():
             self.process.kill()
-        self.process.join()
+        self.process.wait()
+        self.tasks.close()
         self.conn.close()
 
     def stop(self) -> None:
         try:
-            self.conn.send(None)
-        except OSError:
+            self.tasks.send(None)
+            self.process.wait(timeout=2)
+        except (OSError, subprocess.TimeoutExpired):
             pass
-        self.process.join(timeout=2)
         self.kill()
-
-
-def _context():
-    # Fork server, not fork: the parent may hold threads (tqdm, a Dask client), which fork must not copy.
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(_PRELOAD)
-    return ctx
 
 
 def run_limited(tasks: Iterable[Task], jobs: int, limits: Limits) -> Iterator[Finished]:
     """Extract ``tasks`` in ``jobs`` worker processes; yields results as they finish."""
-    ctx = _context()
     pending = iter(tasks)
     idle: list[_Worker] = []
     busy: list[_Worker] = []
@@ -134,19 +156,20 @@ def run_limited(tasks: Iterable[Task], jobs: int, limits: Limits) -> Iterator[Fi
                 if task is None:
                     exhausted = True
                     break
-                worker = idle.pop() if idle else _Worker(ctx, limits)
+                worker = idle.pop() if idle else _Worker(limits)
                 worker.give(task, limits.timeout_s)
                 busy.append(worker)
             if not busy:
                 return
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            # A worker's result pipe also becomes readable (EOF) when the worker dies.
+            wait([w.conn for w in busy], timeout)
             for worker in list(busy):
                 result = _collect(worker, limits)
                 if result is None:
                     continue
                 busy.remove(worker)
-                if worker.process.is_alive():
+                if worker.alive():
                     idle.append(worker)
                 yield result
     finally:
@@ -159,18 +182,23 @@ def run_limited(tasks: Iterable[Task], jobs: int, limits: Limits) -> Iterator[Fi
 def _collect(worker: _Worker, limits: Limits) -> Finished | None:
     """The worker's result if it has one, a failed result if it died or ran out of time, else None."""
     task = worker.task
-    # A result already sent counts even if the worker died just after sending it.
     try:
         if worker.conn.poll():
-            return worker.conn.recv()
+            return worker.conn.recv()  # a result already sent counts even if the worker died since
     except (EOFError, OSError):
-        pass
-    if not worker.process.is_alive():
-        worker.process.join()
-        reason = crash_reason(describe_exit(worker.process.exitcode))
+        worker.process.wait()  # the pipe closed: the worker is gone
+    if not worker.alive():
+        reason = crash_reason(describe_exit(worker.process.returncode))
     elif time.monotonic() >= worker.deadline:
         reason = timeout_reason(limits)
     else:
         return None
     worker.kill()
-    return Finished(task.key, failed_extraction(task.source, None, reason, sha256=task.key), cacheable=False)
+    return Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
+
+
+if __name__ == "__main__":
+    # Run from the imported module, not from this __main__ copy, so results pickle as gkstudy.workers.*
+    from gkstudy.workers import _worker_main
+
+    _worker_main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))
