@@ -63,8 +63,9 @@ def read_agency(lines: list[str]) -> str:
     if not agency.endswith(_GOVERNMENT_FORMS):
         for form in _GOVERNMENT_FORMS:
             if agency + form in text:  # the report names itself in full somewhere
-                return agency + form
-    return agency
+                return _with_parent_place(agency + form, text)
+        return agency
+    return _with_parent_place(agency, text)
 
 
 def read_published(lines: list[str]) -> str:
@@ -89,6 +90,23 @@ def read_published(lines: list[str]) -> str:
 def _date_of(m: re.Match) -> str:
     y, mo, d, mo2, d2 = m.groups()
     return _iso(y, mo or mo2, d or d2)
+
+
+def _with_parent_place(agency: str, text: str) -> str:
+    """The fuller name the report also uses (洪泽区人民政府 -> 淮安市洪泽区人民政府), where the
+    longer prefix is a real province or city name from the gazetteer."""
+    from .gazetteer import by_name  # data only; no pipeline stage
+
+    if not agency.endswith(_GOVERNMENT_FORMS):
+        return agency
+    at = text.find(agency)
+    while at != -1:
+        for width in range(2, 9):
+            prefix = text[max(0, at - width):at]
+            if len(prefix) == width and prefix in by_name() and not agency.startswith(prefix):
+                return prefix + agency
+        at = text.find(agency, at + 1)
+    return agency
 
 
 def _signature(lines: list[str]) -> str:

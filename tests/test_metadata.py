@@ -19,3 +19,16 @@ def test_metadata_from_text(lines, year, agency, published):
 
 def test_impossible_date_is_empty_not_guessed():
     assert read_metadata(["某区2021年政府信息公开工作年度报告", "2022年2月30日"]).published == ""
+
+
+def test_agency_line_above_title_and_fuller_name_used_in_text():
+    lines = ["- 1 -", "洪泽区人民政府", "2023 年政府信息公开工作年度报告",
+             "本报告由淮安市洪泽区人民政府办公室根据《条例》编制。"]
+    meta = read_metadata(lines)
+    assert meta.agency == "淮安市洪泽区人民政府"
+    assert meta.year == 2023
+
+
+def test_prefix_that_is_not_a_place_is_not_added():
+    lines = ["某某区人民政府2023年政府信息公开工作年度报告", "本报告由某某区人民政府办公室编制。"]
+    assert read_metadata(lines).agency == "某某区人民政府"
