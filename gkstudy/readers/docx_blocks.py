@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .docx_text import W, paragraph_text
+from .html_tables import tidy
 
 # Containers that only wrap block or row/cell content (content controls, custom XML, tracked moves/inserts).
 _WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
@@ -71,7 +72,7 @@ def read_table(tbl, out: Blocks) -> None:
                 row += [None] * span
                 continue
             row += [text] + [None] * (span - 1)
-            texts.append(text.replace("\n", ""))
+            texts.append(text)
         grid.append(row)
         if nested:  # a frame row: its cells' content is read as blocks, in order
             for tc in children(tr, {W + "tc"}):
@@ -82,14 +83,15 @@ def read_table(tbl, out: Blocks) -> None:
 
 
 def cell_text(tc) -> str:
-    """The cell's own paragraphs (not nested tables), one per line."""
+    """The cell's own paragraphs (not nested tables), one per line; a label broken over
+    paragraphs (行政 / 复议) is joined without the break, as with web pages."""
     lines = []
     for p in children(tc, {W + "p"}):
         text, boxes = paragraph_text(p)
         lines.append(text.replace("\t", " "))
         for box in boxes:
             lines += [paragraph_text(q)[0] for q in children(box, {W + "p"})]
-    return "\n".join(lines).strip()
+    return tidy("\n".join(lines))
 
 
 def _tc_pr(tc):
