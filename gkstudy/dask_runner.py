@@ -18,6 +18,9 @@ from .limits import Limits, crash_reason
 from .workers import Finished, Task, extract_one
 
 
+CONNECT_TIMEOUT = "15s"
+
+
 class SchedulerError(Exception):
     """The cluster cannot be used (unreachable, or its workers run another kit)."""
 
@@ -39,7 +42,7 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
     from distributed.scheduler import KilledWorker
 
     try:
-        client = Client(scheduler, timeout="15s", set_as_default=False)
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise SchedulerError(f"cannot reach Dask scheduler {scheduler}: {exc}") from None
     try:
@@ -50,22 +53,21 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
         # Bounded submission keeps the file bytes held by the client and scheduler flat.
         limit = in_flight or max(4, 4 * sum(client.nthreads().values()))
         pending = iter(tasks)
-        futures = as_completed()
         by_future: dict = {}
 
-        def submit_next() -> bool:
+        def submit_next():
             task = next(pending, None)
             if task is None:
-                return False
+                return None
             data = Path(task.path).read_bytes()
             future = client.submit(_remote_extract, task.key, task.source, data, limits, pure=False)
             by_future[future] = task
-            futures.add(future)
-            return True
+            return future
 
-        for _ in range(limit):
-            if not submit_next():
-                break
+        first = [f for f in (submit_next() for _ in range(limit)) if f is not None]
+        if not first:
+            return
+        futures = as_completed(first, loop=client.loop)
         for future in futures:
             task = by_future.pop(future)
             try:
@@ -77,6 +79,8 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
                 reason = f"Dask task failed: {type(exc).__name__}: {exc}"
                 yield Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
             future.release()
-            submit_next()
+            following = submit_next()
+            if following is not None:
+                futures.add(following)
     finally:
         client.close()
