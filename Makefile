@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 study: $(STAMP)
-	$(BIN)/gkstudy extract data/raw --out data/processed
+	@# The python3 kernel must run this venv's python; (re)installing it into the venv is idempotent.
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (gkstudy)" >/dev/null
+	$(BIN)/gkstudy run
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

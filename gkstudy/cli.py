@@ -53,7 +53,53 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="run on an existing Dask distributed cluster instead of local workers")
     add_export_parser(sub)
+    add_run_parser(sub)
     return parser
+
+
+EPILOG_RUN = """Executes notebooks/01_extract … 04_teaching in order through papermill (kernel python3,
+working directory = the project folder) and renders each to REPORTS/<name>.html without code.
+
+examples:
+  gkstudy run
+  gkstudy run --years 2024 2025 --lang en
+  gkstudy run --only 01_extract 03_findings --years 2025
+  gkstudy run -p report_a 002_7989c5e8f70cbf62.txt
+"""
+
+
+def add_run_parser(sub) -> None:
+    run = sub.add_parser("run", help="run the study notebooks and render reports/*.html",
+                         description="Run the study: extract, validate, findings, teaching notebooks.",
+                         epilog=EPILOG_RUN, formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_argument("--raw-dir", metavar="DIR", help="report files (default data/raw)")
+    run.add_argument("--processed-dir", metavar="DIR", help="datasets (default data/processed)")
+    run.add_argument("--reports-dir", default="reports", metavar="DIR", help="HTML pages (default reports)")
+    run.add_argument("--years", nargs="+", metavar="YEAR", help="report years to study (default: all)")
+    run.add_argument("--provinces", nargs="+", metavar="NAME", help="provinces to study (default: all)")
+    run.add_argument("--levels", nargs="+", metavar="LEVEL", help="levels of government (default: all)")
+    run.add_argument("--lang", choices=("zh", "en"), help="chart label language (default zh)")
+    run.add_argument("--jobs", type=_positive_int, metavar="N", help="extraction worker processes")
+    run.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="run only these notebooks, e.g. 03_findings")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="any other notebook parameter (repeatable)")
+    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show cell progress bars (default: only on a terminal)")
+
+
+def run_parameters(args) -> dict:
+    """Parameters for the notebooks, as plain strings and numbers (lists become 'a b c')."""
+    params: dict = {}
+    for name, value in (("raw_dir", args.raw_dir), ("processed_dir", args.processed_dir), ("lang", args.lang),
+                        ("jobs", args.jobs)):
+        if value is not None:
+            params[name] = value
+    for name in ("years", "provinces", "levels"):
+        if getattr(args, name):
+            params[name] = " ".join(getattr(args, name))
+    for name, value in args.parameter:
+        params[name] = value
+    return params
 
 
 def _positive_int(text: str) -> int:
@@ -90,6 +136,17 @@ def main(argv: list[str] | None = None) -> int:
             summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,
                                      limits=limits, scheduler=args.scheduler)
             print(summary.line(), file=sys.stderr)
+            return 0
+        if args.command == "run":
+            from .run import StudyError, run_study
+
+            try:
+                result = run_study(run_parameters(args), reports_dir=args.reports_dir, only=args.only,
+                                   progress=args.progress)
+            except StudyError as exc:
+                print(f"gkstudy: error: {exc}", file=sys.stderr)
+                return 1
+            print(f"gkstudy: {len(result.html)} pages in {args.reports_dir}/ ({result.seconds:.0f}s)", file=sys.stderr)
             return 0
     except UsageError as exc:
         print(f"gkstudy: error: {exc}", file=sys.stderr)

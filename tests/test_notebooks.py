@@ -1,0 +1,87 @@
+"""The study notebooks: structure in git, and one full `gkstudy run` on the samples (slow)."""
+
+import json
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from gkstudy import study_data
+from gkstudy.batch import extract_to_dir
+from gkstudy.run import NOTEBOOKS, project_root, run_study
+from conftest import SAMPLES
+
+NB_DIR = project_root() / "notebooks"
+EVIL = "<script>alert('x')</script>镇"  # no digits: the title reader stops an agency name at a digit
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_structure(name):
+    nb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].cell_type == "code"
+    for cell in nb.cells:  # outputs stripped in git
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, name
+
+
+@pytest.fixture(scope="session")
+def study(tmp_path_factory):
+    """One full run of every notebook on the samples plus a report whose agency name is markup."""
+    base = tmp_path_factory.mktemp("study")
+    raw = base / "raw"
+    shutil.copytree(SAMPLES, raw / "samples", ignore=shutil.ignore_patterns("*.pdf"))  # TXT seeds: fast
+    seed = (SAMPLES / "001_c50ec127ad28e6ef.txt").read_text(encoding="utf-8")
+    (raw / "evil.txt").write_text(seed.replace("瓦房子镇2020年", f"{EVIL}2020年", 1), encoding="utf-8")
+    params = {"raw_dir": str(raw), "processed_dir": str(base / "processed"), "jobs": 1, "report_b": "evil.txt"}
+    result = run_study(params, reports_dir=str(base / "reports"), progress=False, log=lambda _line: None)
+    return base, result
+
+
+@pytest.mark.slow
+def test_every_notebook_renders_a_page_without_code(study):
+    base, result = study
+    assert [p.name for p in result.html] == [f"{n}.html" for n in NOTEBOOKS]
+    for page in result.html:
+        text = page.read_text(encoding="utf-8")
+        assert "nbsupport" not in text and "import " not in text, page.name  # no code cells
+        assert "jp-InputPrompt" not in text.split("</style>")[-1], page.name
+        assert 'src="http' not in text, page.name  # one self-contained file
+        assert "gkstudy 0" in text and "input files under" in text and "run at" in text, page.name
+    findings = (base / "reports" / "03_findings.html").read_text(encoding="utf-8")
+    assert findings.count('src="data:image/png;base64,') >= 7
+    assert "@font-face" in findings  # Chinese text readable without system fonts
+
+
+@pytest.mark.slow
+def test_report_text_is_escaped_in_html(study):
+    base, _ = study
+    assert EVIL in (base / "processed" / "reports.csv").read_text(encoding="utf-8")
+    for page in (base / "reports").glob("*.html"):
+        assert "<script>alert" not in page.read_text(encoding="utf-8"), page.name
+    teaching = (base / "reports" / "04_teaching.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in teaching  # shown, as text
+
+
+@pytest.mark.slow
+def test_datasets_are_written_and_reproducible(study, tmp_path):
+    base, _ = study
+    processed = base / "processed"
+    for name in ("reports.csv", "cells.csv", "checks.csv", "long.csv", "wide.csv"):
+        assert (processed / name).is_file(), name
+    # The same inputs, extracted again elsewhere, give byte-identical datasets.
+    again = tmp_path / "again"
+    extract_to_dir([base / "raw"], again, jobs=2, progress=False)
+    study_data.write_tidy(again)
+    for name in ("reports.csv", "cells.csv", "checks.csv", "long.csv", "wide.csv"):
+        assert (processed / name).read_bytes() == (again / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_executed_notebooks_have_no_errors_or_glyph_warnings(study):
+    base, _ = study
+    for path in (base / "reports" / "executed").glob("*.ipynb"):
+        text = json.dumps(json.loads(path.read_text(encoding="utf-8"))["cells"])
+        assert not re.search(r"Glyph \d+ .*missing|\"output_type\": \"error\"", text), path.name
