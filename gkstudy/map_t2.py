@@ -59,15 +59,19 @@ def _map_block(tokens: list[Token], begin: int, stop: int, numeral: str, result:
     col_cands = _col_candidates(numeral)
     leaves: list[tuple[str, Token]] = []
     stated: dict[str, str] = {}
+    def row_key_at(k: int) -> str | None:
+        s = compact(tokens[k].text)
+        if not s or looks_like_value(s):
+            return None
+        return L.best_match(split_numbering(s).text, spec["rows"], ROW_THRESHOLD)[0]
+
     i = begin
     while i < stop:
-        text = tokens[i].text
-        s = compact(text)
+        s = compact(tokens[i].text)
         if not s or looks_like_value(s):
             i += 1
             continue
-        row_key, _ = L.best_match(split_numbering(s).text, spec["rows"], ROW_THRESHOLD)
-        if row_key:
+        if row_key_at(i):
             break
         col_key, _ = L.best_match(s, col_cands, COL_THRESHOLD)
         if col_key and col_key not in {k for k, _ in leaves}:
@@ -89,19 +93,12 @@ def _map_block(tokens: list[Token], begin: int, stop: int, numeral: str, result:
         found = codebook.any_edition_cell("t2", _any_row(numeral, col), col)
         units[col] = (found.unit if found else "件", stated.get(col, ""))
     while i < stop:
-        text = tokens[i].text
-        s = compact(text)
-        if not s or looks_like_value(s):
-            i += 1
-            continue
-        row_key, _ = L.best_match(split_numbering(s).text, spec["rows"], ROW_THRESHOLD)
+        row_key = row_key_at(i)
         if not row_key:
             i += 1
             continue
         row = row_key.split("@")[0]
-        printed, nxt = collect_values(
-            tokens, i + 1,
-            lambda k: bool(L.best_match(split_numbering(compact(tokens[k].text)).text, spec["rows"], ROW_THRESHOLD)[0]))
+        printed, nxt = collect_values(tokens, i + 1, lambda k: bool(row_key_at(k)))
         for cell in read_row("t2", row, cols, printed, units):
             if (row, cell.col) not in result.cells:
                 result.cells[(row, cell.col)] = cell
