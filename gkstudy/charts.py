@@ -334,7 +334,7 @@ def checks_heatmap(checks: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh"
         for j in range(failed.shape[1]):
             c = count.iat[i, j]
             ax.text(j, i, "–" if pd.isna(c) else f"{int(failed.iat[i, j])}/{int(c)}", ha="center", va="center", fontsize=8)
-    ax.set_xticks(range(failed.shape[1]), failed.columns, fontsize=8)
+    ax.set_xticks(range(failed.shape[1]), failed.columns, fontsize=8, rotation=35, ha="right")  # many checks: names would overlap
     ax.set_yticks(range(failed.shape[0]), [plain(f"{a or r} {y}") for a, r, y in zip(names, order, years)], fontsize=8)
     _footer(fig, lang, run.index.get_level_values(0).nunique())
     return fig
