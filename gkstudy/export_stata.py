@@ -3,6 +3,7 @@ from the codebook (Chinese, at most 80 characters)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +43,10 @@ def _utf8_len(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
+# Stata files carry a save time; a fixed one keeps reruns on the same inputs byte-identical.
+FIXED_TIME_STAMP = datetime(2000, 1, 1)
+
+
 def write_dta(frame: pd.DataFrame, path: str | Path, names: dict[str, str], labels: dict[str, str],
               title: str = "") -> Path:
     """``names``: column → Stata name; ``labels``: column → label (shortened to 80 characters)."""
@@ -51,5 +56,6 @@ def write_dta(frame: pd.DataFrame, path: str | Path, names: dict[str, str], labe
     variable_labels = {names[c]: stata_label(labels[c]) for c in frame.columns if labels.get(c)}
     with atomic_target(path) as tmp:
         data.to_stata(tmp, write_index=False, version=118, variable_labels=variable_labels,
-                      data_label=stata_label(title) or None, convert_strl=long_text)
+                      data_label=stata_label(title) or None, convert_strl=long_text,
+                      time_stamp=FIXED_TIME_STAMP)
     return Path(path)
