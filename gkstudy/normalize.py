@@ -27,6 +27,17 @@ def clean_cell(text: str) -> str:
     return _WHITESPACE.sub(" ", nfkc(text)).strip()
 
 
+_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace; none at all next to a CJK character or full-width punctuation.
+
+    Word breaks one header word over paragraphs or spans (商业 / 企业); joined, it reads as one."""
+    return _SPACE_BY_CJK.sub("", _WHITESPACE.sub(" ", text)).strip()
+
+
 def compact(text: str) -> str:
     """Label key: NFKC, no whitespace at all, unified quotes, dashes and enumeration commas."""
     s = _WHITESPACE.sub("", nfkc(text)).translate(_QUOTES).translate(_DASHES)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .docx_text import W, paragraph_text
-from .html_tables import tidy
+from ..normalize import tidy
 
 # Containers that only wrap block or row/cell content (content controls, custom XML, tracked moves/inserts).
 _WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}

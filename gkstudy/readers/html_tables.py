@@ -11,14 +11,7 @@ from __future__ import annotations
 import re
 
 MAX_COLSPAN = 64  # no report table is wider; larger values are markup damage
-_WS = re.compile(r"\s+")
-_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
-_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
-
-
-def tidy(text: str) -> str:
-    """Collapse whitespace; none at all next to a CJK character or full-width punctuation."""
-    return _SPACE_BY_CJK.sub("", _WS.sub(" ", text)).strip()
+from ..normalize import tidy  # noqa: F401 - shared with the DOCX reader
 
 
 def own_text(el, skip: frozenset[str] = frozenset({"table"})) -> str:
