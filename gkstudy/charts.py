@@ -58,6 +58,7 @@ TEXT = {
     "heat_x": ("核对项（未通过数 / 已运行数）", "check (failed / run)"),
     "heat_y": ("报告", "report"),
     "no_checks": ("没有运行任何核对", "no checks were run"),
+    "bar_no_apps": ("无申请", "no applications"),
 }
 APPLICANT_LABELS = {
     "natural_person": ("自然人", "natural persons"), "commercial": ("商业企业", "businesses"),
@@ -89,6 +90,22 @@ def _footer(fig, lang: str, n_reports: int, extra: str = "") -> None:
     if fig.get_layout_engine() is not None:
         fig.get_layout_engine().set(rect=(0, 0.06, 1, 0.94))
     fig.text(0.01, 0.01, text, fontsize=9, color="#444444", ha="left", va="bottom")
+
+
+def _pool_complete_by_year(counts: pd.DataFrame, wide: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Sum per year over the reports whose every column is readable (NA is never counted as 0);
+    returns (pooled counts by year, mask of the reports used)."""
+    complete = counts.notna().all(axis=1)
+    return counts[complete].groupby(wide.loc[complete, "year"]).sum(), complete
+
+
+def _no_bars_reason(pooled: pd.DataFrame, lang: str) -> str:
+    """Why a bar chart of pooled applications has nothing to draw, or '' when it has."""
+    if pooled.empty:
+        return t("no_reports", lang)
+    if (pooled["total"] <= 0).all():
+        return t("no_apps", lang)
+    return ""
 
 
 def _say(ax, message: str) -> None:
@@ -153,15 +170,11 @@ def outcome_shares(wide: pd.DataFrame, lang: str = "zh"):
     ax.set_title(t("outcome_title", lang))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("share", lang))
-    counts = M.outcome_counts(wide)
-    complete = counts.notna().all(axis=1)
-    counts, years = counts[complete], wide.loc[complete, "year"]
-    pooled = counts.groupby(years).sum()
+    pooled, complete = _pool_complete_by_year(M.outcome_counts(wide), wide)
     n_reports = complete.groupby(wide["year"]).sum()
-    if pooled.empty:
-        _say(ax, t("no_reports", lang))
-    elif (pooled["total"] <= 0).all():
-        _say(ax, t("no_apps", lang))
+    empty = _no_bars_reason(pooled, lang)
+    if empty:
+        _say(ax, empty)
     else:
         x = np.arange(len(pooled))
         bottom = np.zeros(len(pooled))
@@ -171,7 +184,7 @@ def outcome_shares(wide: pd.DataFrame, lang: str = "zh"):
             bottom += share
         for xi, (year, row) in zip(x, pooled.iterrows()):
             label = (f"n={int(row['total'])}\n{t('reports', lang, n=int(n_reports[year]))}" if row["total"] > 0
-                     else ("无申请" if lang == "zh" else "no applications"))
+                     else t("bar_no_apps", lang))
             ax.text(xi, 101, label, ha="center", va="bottom", fontsize=8)
         ax.set_xticks(x, [str(int(y)) for y in pooled.index])
         ax.set_ylim(0, 115)
@@ -216,13 +229,10 @@ def applicant_mix(wide: pd.DataFrame, lang: str = "zh"):
     ax.set_title(t("mix_title", lang))
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("count", lang))
-    mix = M.applicant_mix(wide)
-    complete = mix.notna().all(axis=1)
-    pooled = mix[complete].groupby(wide.loc[complete, "year"]).sum()
-    if pooled.empty:
-        _say(ax, t("no_reports", lang))
-    elif (pooled["total"] <= 0).all():
-        _say(ax, t("no_apps", lang))
+    pooled, complete = _pool_complete_by_year(M.applicant_mix(wide), wide)
+    empty = _no_bars_reason(pooled, lang)
+    if empty:
+        _say(ax, empty)
     else:
         x = np.arange(len(pooled))
         bottom = np.zeros(len(pooled))
@@ -230,7 +240,7 @@ def applicant_mix(wide: pd.DataFrame, lang: str = "zh"):
             ax.bar(x, pooled[a], bottom=bottom, label=APPLICANT_LABELS[a][0 if lang == "zh" else 1])
             bottom += pooled[a].to_numpy()
         for xi, total in zip(x, pooled["total"]):
-            label = f"n={int(total)}" if total > 0 else ("无申请" if lang == "zh" else "no applications")
+            label = f"n={int(total)}" if total > 0 else t("bar_no_apps", lang)
             ax.text(xi, total, label, ha="center", va="bottom", fontsize=8)
         ax.set_xticks(x, [str(int(y)) for y in pooled.index])
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
