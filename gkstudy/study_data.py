@@ -1,8 +1,8 @@
 """Load data/processed into pandas, and build the tidy long and wide tables.
 
-This is the study's only loading code. ``gkstudy/tables.py`` (load_processed, long/wide tables) is
-being written in parallel; when it lands, these functions should become thin wrappers over it, and
-nothing else in the notebooks or charts needs to change.
+The notebooks' view: text columns exactly as extracted (``long.csv``/``wide.csv`` keep the bytes of
+cells.csv). ``gkstudy/tables.py`` builds the typed, per-table datasets for export from the same
+files; the two overlap (loading, long and wide shapes) and should be merged into one layer.
 
 Values stay NA where the report had no readable number: nothing here fills NA with 0.
 """
