@@ -40,11 +40,6 @@ class Token:
     flag: str = ""
     alt: str = ""
 
-    def where(self) -> str:
-        parts = [f"page {self.page}"] if self.page is not None else []
-        parts.append(f"grid {self.grid} row {self.row} col {self.col}")
-        return ", ".join(parts)
-
 
 @dataclass
 class Document:

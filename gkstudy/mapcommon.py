@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .document import Token
 from .normalize import compact
 from .rowfit import fit_tokens, resolve_short_row, split_concatenated
-from .values import ParsedValue, is_blank, looks_like_value, parse_value
+from .values import is_blank, looks_like_value, parse_value
 
 
 MAX_LABEL_PIECES = 2
@@ -127,7 +127,3 @@ def _cut_glued(table: str, row: str, cols: list[str], tok: Token, positions) -> 
         return [MappedCell(table, row, col, v, digits, "split_by_identity", tok)
                 for col, v in zip(cols, ways[0]) if col is not None]
     return [MappedCell(table, row, col, None, digits, "concatenated_cells", tok) for col in cols if col is not None]
-
-
-def as_parsed(cell: MappedCell) -> ParsedValue:
-    return ParsedValue(cell.value, cell.flag)
