@@ -269,6 +269,23 @@ def fill_template_2021(values: dict, meta: Meta = META_2021) -> bytes:
     return _docx_bytes(doc)
 
 
+def without_borders(docx_bytes: bytes) -> bytes:
+    """The same Word file with every table and cell border switched off (an unruled table)."""
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename in ("word/document.xml", "word/styles.xml"):
+                data = re.sub(rb'(<w:(?:top|left|bottom|right|insideH|insideV|start|end)\b[^>]*w:val=")[a-z]+(")',
+                              rb"\1nil\2", data)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
 def _fill_by_layout(table, layout: list[list[Cell]]) -> None:
     """Write the data cells (non-header, non-label) of ``layout`` into the template's table."""
     for r, c, cell in place(layout):
@@ -291,8 +308,9 @@ def _set_text(cell, text: str) -> None:
         p.add_run(text)
 
 
-def build_docx_2019(values: dict, meta: Meta = META_2019) -> bytes:
-    """A 2019-edition report built from scratch: merged cells throughout, t4 nested in a frame table."""
+def build_docx_2019(values: dict, meta: Meta = META_2019, ruled: bool = False) -> bytes:
+    """A 2019-edition report built from scratch: merged cells throughout, t4 nested in a frame table.
+    ``ruled`` draws every cell border (Word's "Table Grid" style); without it the tables have none."""
     import docx
 
     doc = docx.Document()
@@ -303,24 +321,26 @@ def build_docx_2019(values: dict, meta: Meta = META_2019) -> bytes:
         for para in texts.get(heading, []):
             doc.add_paragraph(para)
         if heading == SECTIONS[1]:
-            _add_layout_table(doc, t2_layout("2019", values))
+            _add_layout_table(doc, t2_layout("2019", values), ruled)
         elif heading == SECTIONS[2]:
-            _add_layout_table(doc, t3_layout("2019", values))
+            _add_layout_table(doc, t3_layout("2019", values), ruled)
         elif heading == SECTIONS[3]:
             frame = doc.add_table(rows=1, cols=1)
             holder = frame.cell(0, 0)
             holder.paragraphs[0].text = "（单位：件）"
-            _add_layout_table(holder, t4_layout(values))
+            _add_layout_table(holder, t4_layout(values), ruled)
     doc.add_paragraph(meta.agency)
     doc.add_paragraph(meta.published)
     return _docx_bytes(doc)
 
 
-def _add_layout_table(parent, layout: list[list[Cell]]) -> None:
+def _add_layout_table(parent, layout: list[list[Cell]], ruled: bool = False) -> None:
     placed = place(layout)
     n_rows = max(r + cell.rowspan for r, _, cell in placed)
     n_cols = max(c + cell.colspan for _, c, cell in placed)
     table = parent.add_table(rows=n_rows, cols=n_cols)
+    if ruled:
+        table.style = "Table Grid"
     for r, c, cell in placed:
         target = table.cell(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:

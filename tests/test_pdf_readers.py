@@ -95,8 +95,8 @@ def _zero_ascent_table_pdf() -> bytes:
 
 def test_ascent_zero_fonts_never_move_labels_to_another_row():
     """The pages are detected and pdfplumber's grid leads there. (This reportlab file uses a
-    non-embedded CID font, on which camelot happens not to shift; the shift itself needs a
-    LibreOffice-written PDF.)"""
+    non-embedded CID font, on which camelot happens not to shift; the shift itself is exercised
+    by the LibreOffice-written PDFs in test_pdf_libreoffice.py.)"""
     data = _zero_ascent_table_pdf()
     assert zero_ascent_pages(data, [1]) == {1}
     reading, _notes = read_grids(data, [1], {1: 842.0})

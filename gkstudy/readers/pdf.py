@@ -6,7 +6,8 @@ Order of the readings:
   is flagged ``readers_disagree`` and the other text kept in ``alt``;
 * pages whose fonts say Ascent 0 / Descent 0 (camelot 2.x misplaces CJK rows there): pdfplumber
   leads, camelot cross-checks (see pdf_fonts);
-* no ruled table anywhere: pdfplumber's text-position reading (unruled tables), noted.
+* no ruled table anywhere: rows rebuilt from word positions (pdf_words), read like layout text
+  and noted as not cross-checked.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from .pdf_grid import PageGrid, join_split_rows
 from .pdf_open import open_pdf
 from .pdf_plumber import plumber_grids
 from .pdf_text import has_text_layer, page_texts, table_pages, text_lines
+from .pdf_words import unruled_table_lines
+from .txt import lines_to_tokens
 
 DISAGREE = "readers_disagree"
 
@@ -40,8 +43,25 @@ def read_pdf(path: str, data: bytes) -> Document:
         return doc
     primary, notes = read_grids(data, pages, heights)
     doc.notes += notes
-    doc.tokens = tokens_of(primary.grids, primary.disagreements)
+    if primary is None:
+        doc.notes.append(UNRULED)
+        doc.tokens = unruled_tokens(data, pages)
+    else:
+        doc.tokens = tokens_of(primary.grids, primary.disagreements)
     return doc
+
+
+UNRULED = "no ruled table found: cells read from word positions, not cross-checked"
+
+
+def unruled_tokens(data: bytes, pages: list[int]):
+    """Tokens of tables drawn without rules, one line number space across the pages."""
+    tokens = []
+    offset = 0
+    for page, lines in unruled_table_lines(data, pages).items():
+        tokens += [replace(t, row=t.row + offset, page=page) for t in lines_to_tokens(lines)]
+        offset += len(lines) + 1
+    return tokens
 
 
 class Reading:
@@ -50,15 +70,13 @@ class Reading:
         self.disagreements = list(disagreements)
 
 
-def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tuple[Reading, list[str]]:
+def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tuple[Reading | None, list[str]]:
+    """Both readers' grids of the ruled tables, cross-checked; None when no page has a ruled table."""
     notes: list[str] = []
     cam = camelot_grids(data, pages, heights)
     plumb = plumber_grids(data, pages)
     if not cam and not plumb:
-        unruled = plumber_grids(data, pages, unruled=True)
-        if unruled:
-            notes.append("no ruled table found: cells read from text positions, not cross-checked")
-        return Reading(join_split_rows(unruled)), notes
+        return None, notes
     shifted = zero_ascent_pages(data, pages)
     # Per page, the reader to trust for labels: camelot unless the page's fonts mislead it.
     lead = [g for g in cam if g.page not in shifted] + [g for g in plumb if g.page in shifted or

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import warnings
 
+from .pdf_fonts import use_default_metrics_for_zero_fonts
 from .pdf_grid import PageGrid, cell_text
 
 
@@ -22,6 +23,7 @@ def camelot_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> l
 
     if not pages:
         return []
+    use_default_metrics_for_zero_fonts()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no tables found on page N" is an answer, not a problem
         tables = camelot.read_pdf(data, pages=",".join(map(str, pages)), flavor="lattice",

@@ -1,9 +1,15 @@
 """Font descriptors that mislead camelot 2.x's text layer (playa).
 
-LibreOffice writes ``/Ascent 0 /Descent 0`` into some font descriptors. playa then places CJK
-glyphs as zero-height boxes at the baseline, so camelot assigns labels to the row below while
-digits stay put: rows silently swap labels. pdfminer (pdfplumber) sizes glyphs from the font
-size and is not affected, so on such pages pdfplumber's grid leads and camelot only cross-checks.
+LibreOffice writes ``/Ascent 0 /Descent 0`` into its font descriptors. playa then sizes every
+glyph from the font's bounding box, which for CJK fonts reaches far above the line, so camelot
+assigns CJK labels to the row below while digits stay put: rows silently swap labels.
+
+Two defences, so that neither alone has to be right:
+* ``use_default_metrics_for_zero_fonts`` makes playa size such glyphs with the default CJK
+  metrics (Ascent 880, Descent -120: what playa itself assumes when a descriptor gives none),
+  which puts camelot's text back in its row;
+* ``zero_ascent_pages`` finds the pages anyway: there pdfplumber (pdfminer sizes glyphs from the
+  font size and is not affected) leads and camelot only cross-checks.
 """
 
 from __future__ import annotations
@@ -12,6 +18,9 @@ import io
 
 import pdfplumber
 from pdfminer.pdftypes import resolve1
+
+# playa's own defaults for a descriptor without Ascent/Descent (Adobe's DW2 metrics).
+DEFAULT_ASCENT, DEFAULT_DESCENT = 880, -120
 
 
 def _descriptors(font: dict):
@@ -38,3 +47,35 @@ def zero_ascent_pages(data: bytes, pages: list[int]) -> set[int]:
             if any(_zero_metrics(d) for f in fonts.values() for d in _descriptors(f)):
                 found.add(number)
     return found
+
+
+def use_default_metrics_for_zero_fonts() -> bool:
+    """Make playa (camelot's text layer) give fonts whose descriptor says Ascent 0 / Descent 0 the
+    default metrics instead of their bounding box. Installed once per process and only touches
+    such fonts. Returns False when the installed playa has no such hook (then the page-level
+    defence above still applies)."""
+    try:
+        import playa.font as playa_font
+        from playa.pdftypes import num_value
+    except ImportError:
+        return False
+    font_class = getattr(playa_font, "Font", None)
+    if font_class is None:
+        return False
+    if getattr(font_class.__init__, "_gkstudy_zero_metrics", False):
+        return True
+    original = font_class.__init__
+
+    def __init__(self, descriptor, *args, **kwargs):
+        original(self, descriptor, *args, **kwargs)
+        try:
+            zero = (num_value(descriptor.get("Ascent", DEFAULT_ASCENT)) == 0
+                    and num_value(descriptor.get("Descent", DEFAULT_DESCENT)) == 0)
+        except (TypeError, ValueError, AttributeError):
+            return
+        if zero and hasattr(self, "ascent") and hasattr(self, "descent"):
+            self.ascent, self.descent = DEFAULT_ASCENT, DEFAULT_DESCENT
+
+    __init__._gkstudy_zero_metrics = True
+    font_class.__init__ = __init__
+    return True

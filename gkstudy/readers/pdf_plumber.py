@@ -1,5 +1,5 @@
 """pdfplumber grids: the second, independent reading (its own text layer, pdfminer's, and its own
-line finder), and the text-position reading for tables drawn without rules."""
+line finder)."""
 
 from __future__ import annotations
 
@@ -9,18 +9,15 @@ import pdfplumber
 
 from .pdf_grid import PageGrid, cell_text
 
-# Unruled tables: columns and rows from where words line up.
-TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text", "text_x_tolerance": 2}
 MIN_TABLE_ROWS = 2
 
 
-def plumber_grids(data: bytes, pages: list[int], unruled: bool = False) -> list[PageGrid]:
+def plumber_grids(data: bytes, pages: list[int]) -> list[PageGrid]:
     grids: list[PageGrid] = []
-    settings = TEXT_STRATEGY if unruled else {}
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number in pages:
             page = pdf.pages[number - 1]
-            for table in page.find_tables(settings):
+            for table in page.find_tables():
                 grid = _grid(table, number)
                 if len(grid.cells) >= MIN_TABLE_ROWS:
                     grids.append(grid)
