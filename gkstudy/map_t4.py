@@ -8,7 +8,7 @@ from . import labels as L
 from .document import Token
 from .headers import is_positional
 from .mapcommon import TableRead, read_row
-from .normalize import compact
+from .normalize import compact, split_numbering
 from .values import is_blank, looks_like_value
 
 BLOCK_THRESHOLD = 0.85
@@ -30,6 +30,12 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         if _block_of(compact(tokens[i].text)) == "review":
             start = i
             break
+    by_heading = False
+    if start is None:
+        # Header words run together (an unruled table read from word positions) hide the block
+        # labels; the section heading then starts the table, if the national 15 cells follow.
+        start = _heading_index(tokens, begin)
+        by_heading = start is not None
     if start is None:
         return result
     blocks: list[tuple[str, Token]] = []
@@ -55,10 +61,10 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         printed.append(tokens[i])
         i += 1
     result.end = i
-    if not printed:
+    if not printed or (by_heading and sum(1 for t in printed if not is_blank(t.text)) != len(L.t4_blocks()) * len(L.col_labels("t4"))):
         return result
     result.found = True
-    layout, note = column_layout(blocks, leaves)
+    layout, note = column_layout([] if by_heading else blocks, leaves)
     if note:
         result.notes.append(note)
     cols = [f"{b}|{c}" for b, c in layout]
@@ -70,6 +76,15 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         flag = ";".join(f for f in (cell.flag, "header_assumed" if note and cell.value is not None else "") if f)
         result.cells[(row, col)] = replace(cell, table="t4", row=row, col=col, flag=flag)
     return result
+
+
+def _heading_index(tokens: list[Token], begin: int) -> int | None:
+    """Index of the section heading 四、政府信息公开行政复议、行政诉讼情况, if any."""
+    for i in range(begin, len(tokens)):
+        s = compact(tokens[i].text)
+        if "行政复议" in s and "行政诉讼" in s and split_numbering(s).top == 4:
+            return i
+    return None
 
 
 def column_layout(blocks: list[tuple[str, Token]], leaves: list[tuple[str, Token]]) -> tuple[list[tuple[str, str]], str]:

@@ -72,3 +72,25 @@ def test_split_spaced(line, cells):
 def test_label_broken_over_two_lines_is_one_cell():
     tokens = lines_to_tokens(["", "本年新", "制作数量", "", "0"])
     assert [t.text for t in tokens] == ["本年新制作数量", "0"]
+
+
+def _t4_tokens(header: list[str], values: list[str]):
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", *header, "  ".join(values), "五、存在的主要问题及改进情况"]
+    return lines_to_tokens(lines)
+
+
+def test_table_four_under_a_run_together_header_takes_the_national_order_and_says_so():
+    from gkstudy.map_t4 import map_t4
+
+    values = [str(v) for v in (1, 2, 3, 4, 10, 5, 1, 2, 3, 11, 4, 5, 1, 2, 12)]
+    got = map_t4(_t4_tokens(["结果维持  结果纠正  行政复议其他结果  尚未审结  总计  行政诉讼结果总计维持"], values))
+    assert got.found
+    assert got.cells[("review", "upheld")].value == 1 and got.cells[("suit_after_review", "total")].value == 12
+    assert {c.flag for c in got.cells.values()} == {"header_assumed"}
+
+
+def test_table_four_is_not_guessed_from_the_heading_when_the_row_is_not_fifteen_cells():
+    from gkstudy.map_t4 import map_t4
+
+    got = map_t4(_t4_tokens(["结果维持  行政复议其他结果"], ["1", "2", "3", "4", "10"]))
+    assert not got.found
