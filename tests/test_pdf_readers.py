@@ -108,3 +108,43 @@ def test_ascent_zero_fonts_never_move_labels_to_another_row():
                 rows[texts[0]] = texts[1:]
     assert rows["规章"] == ["3", "1", "12"]
     assert rows["行政规范性文件"] == ["8", "0", "40"]
+
+
+def _overflowing_number_pdf() -> bytes:
+    """A ruled table whose number 4321 is printed across the rule into the next cell, as text too
+    wide for its column is in spreadsheet exports."""
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    xs, ys = [50, 200, 260, 320, 380], [700, 680, 660, 640]
+    for x in xs:
+        c.line(x, ys[-1], x, ys[0])
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    c.setFont("STSong-Light", 11)
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "3", "1", "12"], ["行政规范性文件", "8", "0", ""]]
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 3, ys[r] - 14, text)
+    c.drawString(xs[3] - 8, ys[2] - 14, "4321")
+    c.save()
+    return buf.getvalue()
+
+
+def test_readers_that_split_a_number_differently_flag_the_cells():
+    """camelot gives the overflowing text to one cell, pdfplumber cuts it at the rule: neither
+    reading is picked, the cells are flagged and the other reading kept."""
+    reading, notes = read_grids(_overflowing_number_pdf(), [1], {1: 842.0})
+    tokens = tokens_of(reading.grids, reading.disagreements)
+    flagged = {(t.row, t.col): (t.text, t.alt) for t in tokens if t.flag == DISAGREE}
+    assert flagged, notes
+    assert any("PDF readers disagree" in n for n in notes)
+    assert {r for r, _ in flagged} == {2}  # only the row with the overflowing number
+    assert all(text != alt for text, alt in flagged.values())
+    unflagged = {(t.row, t.col): t.text for t in tokens if t.flag != DISAGREE}
+    assert unflagged[(1, 1)] == "3" and unflagged[(1, 3)] == "12"
