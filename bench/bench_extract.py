@@ -112,7 +112,7 @@ def convert_to_pdf(soffice: str, sources: list[Path], out_dir: Path, profiles: P
             list(pool.map(run, range(start, min(len(batches), start + max(1, jobs)))))
 
 
-def _make(i: int, seed: int, folder: Path, staging: Path, generate_pdfs: bool) -> tuple:
+def _make(i: int, seed: int, folder: Path, staging: Path, generate_pdfs: bool, shared: Path) -> tuple:
     """Write file ``i`` (or, for a generated PDF, its DOCX source into ``staging``).
     Returns (name, kind, truth or None, edition or None). Each file has its own random stream,
     so the corpus does not depend on how the work is split between processes."""
@@ -123,7 +123,7 @@ def _make(i: int, seed: int, folder: Path, staging: Path, generate_pdfs: bool) -
     if kind == "pdf":
         n_pdf = i // 10 * 6 + i % 10  # this file's index among the PDFs
         if not generate_pdfs or n_pdf % REAL_PDF_EVERY == 0:
-            real = sorted((SHARED / "realdata").glob("*.pdf"))
+            real = sorted((shared / "realdata").glob("*.pdf"))
             path.write_bytes(_real_copy(real[n_pdf % len(real)].read_bytes(), i))
             return name, "pdf-real", None, None
         pages = rng.randint(2, 6)
@@ -132,7 +132,7 @@ def _make(i: int, seed: int, folder: Path, staging: Path, generate_pdfs: bool) -
         (staging / f"r{i:05d}.docx").write_bytes(gen.report_docx(edition, values, meta, rng, rng.randint(lo, hi), compact))
         return name, "pdf-generated", _truth_json(values), edition
     if kind == "txt":
-        seeds = sorted((SHARED / "seeds").glob("*.txt"))
+        seeds = sorted((shared / "seeds").glob("*.txt"))
         path.write_text(_vary(seeds[i % len(seeds)].read_text(encoding="utf-8"), rng), encoding="utf-8")
         return name, kind, None, None
     edition = rng.choice(("2021", "2019"))
@@ -145,11 +145,14 @@ def _make(i: int, seed: int, folder: Path, staging: Path, generate_pdfs: bool) -
     return name, kind, _truth_json(values), edition
 
 
-def build_corpus(work: Path, n: int, seed: int = 8, jobs: int = 2) -> dict:
+def build_corpus(work: Path, n: int, seed: int = 8, jobs: int = 2, shared: Path = SHARED) -> dict:
     """Write N files into work/corpus and the numbers each generated file was built from into
     work/truth.json. Returns counts of what was built."""
     import pypdfium2
 
+    real = sorted((shared / "realdata").glob("*.pdf"))
+    if not real or not list((shared / "seeds").glob("*.txt")):
+        raise SystemExit(f"no real PDFs in {shared / 'realdata'} or no seed texts in {shared / 'seeds'}: see --shared")
     folder, staging = work / "corpus", work / "pdf_sources"
     folder.mkdir(parents=True, exist_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
@@ -158,7 +161,7 @@ def build_corpus(work: Path, n: int, seed: int = 8, jobs: int = 2) -> dict:
         log("soffice not found: every PDF is a metadata-varied copy of the 3 real PDFs (no generated PDFs)")
     with ProcessPoolExecutor(max(1, jobs)) as pool:
         made = list(pool.map(_make, range(n), [seed] * n, [folder] * n, [staging] * n, [soffice is not None] * n,
-                             chunksize=8))
+                             [shared] * n, chunksize=8))
     kinds = {name: kind for name, kind, _t, _e in made}
     truth = {name: t for name, _k, t, _e in made if t is not None}
     to_convert = sorted(staging.glob("*.docx"))
@@ -168,7 +171,6 @@ def build_corpus(work: Path, n: int, seed: int = 8, jobs: int = 2) -> dict:
         convert_to_pdf(soffice, to_convert, folder, work / "lo_profiles", jobs)
         log(f"  done in {time.perf_counter() - t:.0f} s")
     missing = [p.stem + ".pdf" for p in to_convert if not (folder / (p.stem + ".pdf")).exists()]
-    real = sorted((SHARED / "realdata").glob("*.pdf"))
     for k, name in enumerate(missing):  # conversion failed: fall back to a real copy, and say so
         (folder / name).write_bytes(_real_copy(real[k % len(real)].read_bytes(), 10**6 + k))
         kinds[name] = "pdf-real"
@@ -496,6 +498,7 @@ def main() -> None:
     ap.add_argument("--cprofile", action="store_true",
                     help="also cProfile one generated and one real PDF (shares of profiled time; the profiler's "
                          "per-call overhead inflates pure-Python stages such as pdfminer's)")
+    ap.add_argument("--shared", default=str(SHARED), help="folder holding realdata/*.pdf and seeds/*.txt")
     ap.add_argument("--label", default="", help="a note stored with the results, e.g. the commit of a snapshot")
     args = ap.parse_args()
     from gkstudy.batch import extract_to_dir
@@ -504,7 +507,7 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     corpus, out = work / "corpus", work / "out"
     t = time.perf_counter()
-    built = build_corpus(work, args.n, jobs=args.jobs)
+    built = build_corpus(work, args.n, jobs=args.jobs, shared=Path(args.shared))
     build_s = time.perf_counter() - t
     kind_of = built.pop("kind_of")
     files = sorted(corpus.iterdir())
