@@ -48,12 +48,14 @@ TEXT = {
     "carried_out": ("结转下年度", "carried out"),
     "no_backlog": ("所选报告均无结转申请（上年结转与结转下年度均为 0）", "no carried-over requests in the selected reports (all 0)"),
     "time_title": ("公开时间与法定期限", "Publication date against the deadline"),
-    "time_x": ("距次年 1 月 31 日的天数（天；负数 = 提前）", "days after 31 January of the next year (days; negative = early)"),
+    "time_x": ("距本机关法定期限的天数（天；负数 = 提前）", "days after the body's own deadline (days; negative = early)"),
     "time_y": ("报告数（份）", "reports (count)"),
-    "dept_deadline": ("部门报告期限 1 月 31 日", "departments: 31 January"),
-    "gov_deadline": ("政府报告期限 3 月 31 日", "governments: 31 March"),
+    "deadline": ("法定期限（部门 1 月 31 日，政府 3 月 31 日）", "deadline (departments 31 January, governments 31 March)"),
+    "type_department": ("部门", "departments"),
+    "type_government": ("政府", "governments"),
+    "type_township": ("乡镇（街道）", "townships"),
     "no_dates": ("所选报告均未读出发布日期", "no publication date could be read in the selected reports"),
-    "dates_known": ("{k} / {n} 份报告读出发布日期", "{k} of {n} reports have a readable publication date"),
+    "dates_known": ("{k} / {n} 份报告读出发布日期和机关类型", "{k} of {n} reports have a readable publication date and type of body"),
     "heat_title": ("数据质量：各报告未通过的核对", "Data quality: failed checks per report"),
     "heat_x": ("核对项（未通过数 / 已运行数）", "check (failed / run)"),
     "heat_y": ("报告", "report"),
@@ -300,20 +302,23 @@ def backlog_slope(wide: pd.DataFrame, lang: str = "zh", top: int = 30):
 
 
 def timeliness_histogram(reports: pd.DataFrame, lang: str = "zh"):
-    """Days between publication and 31 January of the next year; lines at both Art. 49 deadlines."""
+    """Days between publication and each report's own Art. 49 deadline (by type of body), stacked
+    by type; the line at 0 is the deadline. Reports of unknown type or date are left out and counted."""
     fig, ax = _figure(9, 4.5)
     ax.set_title(t("time_title", lang))
     ax.set_xlabel(t("time_x", lang))
     ax.set_ylabel(t("time_y", lang))
-    days = M.days_after_january_deadline(reports).dropna()
+    days = M.days_after_own_deadline(reports).dropna()
     if days.empty:
         _say(ax, t("no_dates", lang))
     else:
-        lo, hi = min(days.min(), -30), max(days.max(), 70)
+        lo, hi = min(days.min(), -30), max(days.max(), 30)
         bins = np.arange(math.floor(lo / 7) * 7, math.ceil(hi / 7) * 7 + 7, 7)  # one bar per week
-        ax.hist(days, bins=bins, color="#1f77b4", edgecolor="white")
-        ax.axvline(0, color="#d95f02", linestyle="--", label=t("dept_deadline", lang))
-        ax.axvline(59, color="#7570b3", linestyle=":", label=t("gov_deadline", lang))  # 31 Mar = 31 Jan + 59 (+60 in leap years)
+        kinds = reports.loc[days.index, "agency_type"]
+        groups = [(k, days[kinds.eq(k)]) for k in M.DEADLINE if kinds.eq(k).any()]
+        ax.hist([g for _, g in groups], bins=bins, stacked=True, edgecolor="white",
+                label=[t(f"type_{k}", lang) for k, _ in groups])
+        ax.axvline(0, color="#d95f02", linestyle="--", label=t("deadline", lang))
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.legend(fontsize=8)
     _footer(fig, lang, len(reports), t("dates_known", lang, k=len(days), n=len(reports)))

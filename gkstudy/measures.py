@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import codebook
+from .checks_report import DEADLINE
 
 T3_APPLICANTS = ("natural_person", "commercial", "research", "nonprofit", "legal", "other_org")
 T4_ROWS = ("review", "suit_direct", "suit_after_review")
@@ -210,19 +211,17 @@ def redress(wide: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------- timeliness
-def deadlines(year: int) -> dict[str, pd.Timestamp]:
-    """《条例》第四十九条 deadlines for the report on ``year``: departments of governments at county
-    level and above by 31 January, a government's own report by 31 March of the following year."""
-    return {"department": pd.Timestamp(year + 1, 1, 31), "government": pd.Timestamp(year + 1, 3, 31)}
-
-
-def days_after_january_deadline(reports: pd.DataFrame) -> pd.Series:
-    """Publication date minus 31 January of the following year, in days (NA if either date unknown).
-
-    One reference point for all reports because the report type (department or government) is not
-    extracted yet; charts mark 31 March as well.
-    """
+def days_after_own_deadline(reports: pd.DataFrame) -> pd.Series:
+    """Publication date minus the report's own 《条例》第四十九条 deadline, in days (negative =
+    early): 31 January of the following year for departments, 31 March for governments and
+    townships — the deadlines the ``late_publication`` check uses. NA where the date, the year or
+    the type of body is unknown."""
     published = pd.to_datetime(reports["published"].replace("", pd.NA), errors="coerce")
-    year = pd.to_numeric(reports["year"].replace("", pd.NA), errors="coerce")
-    deadline = pd.to_datetime(year.astype("Int64").astype(str) + "-01-31", errors="coerce") + pd.DateOffset(years=1)
+    year = pd.to_numeric(reports["year"].replace("", pd.NA), errors="coerce").astype("Int64")
+    kind = reports.get("agency_type", pd.Series("", index=reports.index)).fillna("")
+    deadline = pd.Series(pd.NaT, index=reports.index, dtype="datetime64[ns]")
+    for agency_type, (month, day) in DEADLINE.items():
+        rows = kind.eq(agency_type) & year.notna()
+        deadline[rows] = pd.to_datetime(
+            (year[rows] + 1).astype(str) + f"-{month:02d}-{day:02d}", errors="coerce")
     return (published - deadline).dt.days

@@ -77,3 +77,13 @@ def test_measures_on_the_samples_match_hand_reading(sample_wide):
     assert wafangzi["t2.art20_1.normative_docs.new_made"] == 45
     red = M.redress(seeds)
     assert (red["decided"] == 0).all() and red["correction_rate"].isna().all()
+
+
+def test_days_after_own_deadline_uses_the_type_of_body():
+    reports = pd.DataFrame({"published": ["2024-01-20", "2024-04-02", "2024-04-02", "", "2024-02-01"],
+                            "year": [2023, 2023, 2023, 2023, 2023],
+                            "agency_type": ["department", "government", "township", "government", ""]})
+    days = M.days_after_own_deadline(reports)
+    assert days.iloc[0] == -11  # 31 January 2024 less 11 days
+    assert days.iloc[1] == 2 and days.iloc[2] == 2  # 31 March 2024 plus 2
+    assert pd.isna(days.iloc[3]) and pd.isna(days.iloc[4])  # no date / unknown type: not judged
