@@ -181,11 +181,12 @@ class _OrderedWriter:
 
 def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int | None = None,
                    progress: bool | None = None, limits: Limits | None = None,
-                   scheduler: str | None = None) -> BatchSummary:
+                   scheduler: str | None = None, use_cache: bool = True) -> BatchSummary:
     """Extract every input and write reports.csv, cells.csv and checks.csv into ``out_dir``.
 
     Finished extractions are kept in ``out_dir/.cache``: a rerun extracts only new or changed files,
-    and a run that was interrupted resumes where it stopped.
+    and a run that was interrupted resumes where it stopped. ``use_cache=False`` extracts every
+    file again (and rewrites its cache entry).
     """
     files = find_inputs(inputs)
     out = _writable_dir(out_dir)
@@ -197,7 +198,7 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
     todo = []
     for item in items:
         if item.ready is None and not item.duplicate_of:
-            if cache.has(item.key):
+            if use_cache and cache.has(item.key):
                 summary.from_cache += 1
             else:
                 item.queued = True

@@ -19,10 +19,12 @@ EPILOG_MAIN = """examples:
 EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
 and DIR/checks.csv (one row per arithmetic check). Exits 0 when every input was processed,
 even if some failed (their rows say why). Finished files are kept in DIR/.cache, so a rerun
-extracts only new or changed files and an interrupted run resumes where it stopped.
+extracts only new or changed files and an interrupted run resumes where it stopped
+(--no-cache extracts everything again).
 
-example:
+examples:
   gkstudy extract data/raw --out data/processed --jobs 2
+  gkstudy extract data/raw/2025 --out data/processed --no-cache
 """
 
 
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"memory one file may use in its worker (default: {DEFAULT_MAX_MEMORY_MB})")
     ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="run on an existing Dask distributed cluster instead of local workers")
+    ex.add_argument("--no-cache", dest="use_cache", action="store_false",
+                    help="extract every file again instead of reusing DIR/.cache (the cache is rewritten)")
     add_export_parser(sub)
     add_run_parser(sub)
     return parser
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "extract":
             limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory)
             summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,
-                                     limits=limits, scheduler=args.scheduler)
+                                     limits=limits, scheduler=args.scheduler, use_cache=args.use_cache)
             print(summary.line(), file=sys.stderr)
             return 0
         if args.command == "run":

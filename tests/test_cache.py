@@ -58,3 +58,16 @@ def test_shards_round_trip_exactly(tmp_path):
     back = store.get("k", "elsewhere/name.txt")
     assert back.cells == result.cells and back.checks == result.checks
     assert back.report == dict(result.report, source_file="elsewhere/name.txt")
+
+
+def test_no_cache_extracts_everything_again_with_the_same_output(tmp_path):
+    from gkstudy.cli import main
+
+    inputs, out = _inputs(tmp_path), tmp_path / "out"
+    assert main(["extract", str(inputs), "--out", str(out), "--jobs", "1", "--no-progress"]) == 0
+    before = (out / "cells.csv").read_bytes()
+    summary = extract_to_dir([inputs], out, jobs=1, use_cache=False)
+    assert summary.from_cache == 0
+    assert (out / "cells.csv").read_bytes() == before
+    assert main(["extract", str(inputs), "--out", str(out), "--jobs", "1", "--no-progress", "--no-cache"]) == 0
+    assert extract_to_dir([inputs], out, jobs=1).from_cache == len(SEEDS)
