@@ -472,6 +472,12 @@ def profile_pdfs(files: list[Path]) -> dict:
             "share": {k: round(v / total, 3) for k, v in buckets.most_common()}}
 
 
+def _busy_cpu() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, all processes)."""
+    t = psutil.cpu_times()
+    return t.user + t.nice + t.system + getattr(t, "irq", 0) + getattr(t, "softirq", 0) + getattr(t, "steal", 0)
+
+
 def code_version() -> dict:
     """Which gkstudy was measured: its folder, and the commit with whether its files differ."""
     import gkstudy
@@ -515,6 +521,7 @@ def main() -> None:
 
     children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     self0 = time.process_time()
+    busy0 = _busy_cpu()
     with PeakMemory() as mem:
         t = time.perf_counter()
         summary = extract_to_dir([corpus], out, jobs=args.jobs, progress=False)
@@ -522,6 +529,7 @@ def main() -> None:
     children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     tree_cpu = (time.process_time() - self0 + children1.ru_utime - children0.ru_utime
                 + children1.ru_stime - children0.ru_stime)
+    others_cpu = _busy_cpu() - busy0 - tree_cpu
     log(f"extracted in {wall:.1f} s; rerun, floor, stages, page breaks ...")
     t = time.perf_counter()
     rerun = extract_to_dir([corpus], out, jobs=args.jobs, progress=False)
@@ -547,6 +555,8 @@ def main() -> None:
         "pipeline_cpu_s": round(summary.cpu_seconds, 1),
         "cpu_s_per_report": round(summary.cpu_seconds / args.n, 3),
         "process_tree_cpu_s": round(tree_cpu, 1),
+        # CPU the rest of the machine used meanwhile: > 0 means the wall time is not this run's alone.
+        "other_processes_cpu_s_during_extraction": round(max(0.0, others_cpu), 1),
         "floor_cpu_s": round(floor, 1), "cpu_ratio_to_floor": round(summary.cpu_seconds / max(floor, 1e-9), 1),
         "stage_cpu_s_per_report_by_kind": stages, "stage_sample_per_kind": args.stage_sample,
         "pdf_stage_cpu_s_per_file": pdf_stages,
