@@ -104,3 +104,36 @@ def test_remade_pdf_reads_the_same(name):
     assert _wrong(name, fresh) == []
     assert [(c["table"], c["row"], c["col"], c["value"]) for c in fresh.cells] == \
            [(c["table"], c["row"], c["col"], c["value"]) for c in committed.cells]
+
+
+def _turned(data: bytes, rotate: int) -> bytes:
+    """The same report with its pages drawn turned a quarter and /Rotate set to turn them back
+    upright, as some printers-to-PDF write landscape and portrait pages."""
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf import Transformation
+    from pypdf.generic import RectangleObject
+
+    import io
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        turn = Transformation().rotate(90).translate(height, 0) if rotate == 90 else \
+            Transformation().rotate(-90).translate(0, width)
+        page.add_transformation(turn)
+        page.mediabox = page.cropbox = RectangleObject([0, 0, height, width])
+        page.rotate(rotate)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_pages_turned_by_rotate_read_every_cell(rotate):
+    """Both readers report boxes on the page as displayed, so they still meet cell for cell."""
+    name = "libreoffice_2021_ruled"
+    got = extract_bytes(f"{name}.pdf", _turned((PDFS / f"{name}.pdf").read_bytes(), rotate))
+    values = known_values("2021")
+    assert got.report["status"] == "ok", got.report["error"]
+    assert [(k, c["value"], c["flag"]) for k, c in _cells(got).items()
+            if c["value"] != pytest.approx(values[k]) or c["flag"]] == []

@@ -1,5 +1,6 @@
 """pdfium_grids: the pdfium reading of ruled tables, held against pdfplumber's reading of the same
-PDFs (it is meant as a drop-in for plumber_grids) and tried on small tables made with reportlab."""
+PDFs (the cross-check reader it replaced; kept here as the reference) and tried on small tables
+made with reportlab."""
 
 from __future__ import annotations
 
@@ -13,11 +14,25 @@ import pytest
 
 from gkstudy.readers.pdf_crosscheck import MIN_OVERLAP, _overlap
 from gkstudy.readers.pdf_pdfium import pdfium_grids
-from gkstudy.readers.pdf_plumber import plumber_grids
+from gkstudy.readers.pdf_grid import PageGrid, cell_text
 from gkstudy.readers.pdf_text import page_texts, table_pages
 from gkstudy.values import looks_like_value
 
 PDFS = sorted((Path(__file__).parent / "pdfs").glob("*.pdf"))
+
+
+def plumber_grids(data: bytes, pages: list[int]) -> list[PageGrid]:
+    """pdfplumber's reading of the ruled tables (its own parser and line finder), as PageGrids."""
+    import pdfplumber
+
+    grids = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number in pages:
+            for table in pdf.pages[number - 1].find_tables():
+                cells = [[None if t is None else cell_text(t) for t in row] for row in table.extract()]
+                if len(cells) >= 2:
+                    grids.append(PageGrid(number, table.bbox[1], cells, [list(r.cells) for r in table.rows]))
+    return sorted(grids, key=lambda g: (g.page, g.top))
 
 
 def _table_pages(data: bytes) -> list[int]:

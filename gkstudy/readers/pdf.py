@@ -1,11 +1,13 @@
 """Text PDFs: a fast text pass for the lines and the table pages, camelot (lattice) for the
-tables there, pdfplumber as an independent second reading that cross-checks every number.
+tables there, and a second, independent reading that cross-checks every number: pdfium's own
+parse of rules and characters (pdf_pdfium).
 
 Order of the readings:
-* ruled tables: camelot leads, pdfplumber cross-checks; where they disagree on a number the cell
-  is flagged ``readers_disagree`` and the other text kept in ``alt``;
-* pages whose fonts say Ascent 0 / Descent 0 (camelot 2.x misplaces CJK rows there): pdfplumber
-  leads, camelot cross-checks (see pdf_fonts);
+* ruled tables: camelot leads, the second reading cross-checks; where they disagree on a number
+  the cell is flagged ``readers_disagree`` and the other text kept in ``alt``;
+* pages whose fonts say Ascent 0 / Descent 0 (camelot 2.x misplaces CJK rows there): the second
+  reading leads and camelot, given default metrics for such fonts, cross-checks (see pdf_fonts:
+  the default metrics fix the rows but can still move a character over a tight row boundary);
 * no ruled table anywhere: rows rebuilt from word positions (pdf_words), read like layout text
   and noted as not cross-checked.
 """
@@ -20,7 +22,7 @@ from .pdf_crosscheck import cross_check
 from .pdf_fonts import zero_ascent_pages
 from .pdf_grid import PageGrid, join_split_rows
 from .pdf_open import open_pdf
-from .pdf_plumber import plumber_grids
+from .pdf_pdfium import pdfium_grids
 from .pdf_text import has_text_layer, page_texts, table_pages, text_lines
 from .pdf_words import unruled_table_lines
 from .txt import lines_to_tokens
@@ -74,14 +76,14 @@ def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tupl
     """Both readers' grids of the ruled tables, cross-checked; None when no page has a ruled table."""
     notes: list[str] = []
     cam = camelot_grids(data, pages, heights)
-    plumb = plumber_grids(data, pages)
-    if not cam and not plumb:
+    second = pdfium_grids(data, pages)
+    if not cam and not second:
         return None, notes
     shifted = zero_ascent_pages(data, pages)
     # Per page, the reader to trust for labels: camelot unless the page's fonts mislead it.
-    lead = [g for g in cam if g.page not in shifted] + [g for g in plumb if g.page in shifted or
+    lead = [g for g in cam if g.page not in shifted] + [g for g in second if g.page in shifted or
                                                         g.page not in {c.page for c in cam}]
-    check = [g for g in plumb if g.page not in shifted] + [g for g in cam if g.page in shifted]
+    check = [g for g in second if g.page not in shifted] + [g for g in cam if g.page in shifted]
     lead.sort(key=lambda g: (g.page, g.top))
     disagreements = cross_check(lead, check)
     if disagreements:

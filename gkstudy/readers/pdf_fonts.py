@@ -5,11 +5,13 @@ glyph from the font's bounding box, which for CJK fonts reaches far above the li
 assigns CJK labels to the row below while digits stay put: rows silently swap labels.
 
 Two defences, so that neither alone has to be right:
+* ``zero_ascent_pages`` finds such pages: there the second reading (pdfium, which places each
+  character by its drawn outline and is not affected) leads and camelot only cross-checks;
 * ``use_default_metrics_for_zero_fonts`` makes playa size such glyphs with the default CJK
   metrics (Ascent 880, Descent -120: what playa itself assumes when a descriptor gives none),
-  which puts camelot's text back in its row;
-* ``zero_ascent_pages`` finds the pages anyway: there pdfplumber (pdfminer sizes glyphs from the
-  font size and is not affected) leads and camelot only cross-checks.
+  which puts camelot's text back in its row, so its cross-check compares like with like (a
+  character at a tight row boundary can still land one row off, so camelot does not lead).
+The page detection reads font resources with pdfminer (through pdfplumber), a third parser.
 """
 
 from __future__ import annotations

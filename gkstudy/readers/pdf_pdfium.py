@@ -38,9 +38,16 @@ def pdfium_grids(data: bytes, pages: list[int]) -> list[PageGrid]:
     return sorted(grids, key=lambda g: (g.page, g.top))
 
 
+def display_matrix(page: pdfium.PdfPage) -> Matrix:
+    """PDF space -> points from the top-left corner of the page as displayed, /Rotate applied
+    (the space camelot and pdfplumber report boxes in)."""
+    x0, y0, x1, y1 = page.get_mediabox()
+    return {0: (1.0, 0.0, 0.0, -1.0, -x0, y1), 90: (0.0, 1.0, 1.0, 0.0, -y0, -x0),
+            180: (-1.0, 0.0, 0.0, 1.0, x1, -y0), 270: (0.0, -1.0, -1.0, 0.0, y1, x1)}[page.get_rotation() % 360]
+
+
 def page_grids(page: pdfium.PdfPage, number: int) -> list[PageGrid]:
-    x0, _, _, top = page.get_mediabox()
-    flip = (1.0, 0.0, 0.0, -1.0, -x0, top)  # PDF space -> points from the top-left corner
+    flip = display_matrix(page)
     tables = [t for t in (Table(h, v) for h, v in tables_of_rules(*page_rules(page, flip))) if t.roots]
     if tables:  # the text layer is only worth building for a page with tables
         textpage = page.get_textpage()
@@ -255,9 +262,14 @@ def page_chars(textpage: pdfium.PdfTextPage, flip: Matrix):
             continue
         pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        x0, x1 = left.value + flip[4], right.value + flip[4]
-        y = flip[5] - (top.value + bottom.value) / 2
-        yield (x0 + x1) / 2, y, (flip[5] - oy.value, x0, x1, top.value - bottom.value, ch)
+        xa, ya = _apply(flip, left.value, bottom.value)
+        xb, yb = _apply(flip, right.value, top.value)
+        x0, x1 = min(xa, xb), max(xa, xb)
+        yield (x0 + x1) / 2, (ya + yb) / 2, (_apply(flip, ox.value, oy.value)[1], x0, x1, abs(yb - ya), ch)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def chars_text(chars: list[tuple]) -> str:
