@@ -148,3 +148,21 @@ def test_readers_that_split_a_number_differently_flag_the_cells():
     assert all(text != alt for text, alt in flagged.values())
     unflagged = {(t.row, t.col): t.text for t in tokens if t.flag != DISAGREE}
     assert unflagged[(1, 1)] == "3" and unflagged[(1, 3)] == "12"
+
+
+def test_table_pages_skip_pages_that_only_mention_table_words():
+    from gkstudy.readers.pdf_text import table_pages
+
+    texts = ["一、总体情况 办理行政复议案件 2 件",  # narrative naming 行政复议 before the tables
+             "第二十条第（一）项\n规章 2 1 15",
+             "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n结转下年度继续办理 0 0 0 0 0 0 0",
+             "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题",  # t4's row continued on bare numbers
+             "下一步做好不予公开答复的说明理由。\n2024 年 1 月 20 日"]  # 不予公开 in prose, a date
+    assert table_pages(texts) == [2, 3, 4]
+
+
+def test_table_pages_keep_a_lone_anchor_page():
+    from gkstudy.readers.pdf_text import table_pages
+
+    assert table_pages(["前言", "三、收到和处理政府信息公开申请情况 本年新收 申请人情况"]) == [2]
+    assert table_pages(["没有表格的报告"]) == []

@@ -12,12 +12,19 @@ import pypdfium2 as pdfium
 from ..normalize import nfkc
 
 # Words that occur in the statistical tables (第二十条 blocks of table 二, table 三's rows and
-# header, table 四's header) and rarely all in narrative.
-TABLE_ANCHORS = ("第二十条", "本年新收", "上年结转", "申请人情况", "不予公开", "结转下年度", "行政复议")
+# header, table 四's header words) and rarely in narrative (行政复议 often is, so it is no anchor).
+# The tables start with table 二 or 三, so only START_ANCHORS open the table pages.
+START_ANCHORS = ("第二十条", "本年新收", "上年结转", "申请人情况")
+TABLE_ANCHORS = START_ANCHORS + ("不予公开", "结转下年度", "结果维持", "结果纠正", "尚未审结", "直接起诉",
+                                 "复议后起诉")
+# A table continued on a page of bare rows names no anchor; such a page starts with rows of numbers.
+CONTINUATION_LINES = 12
+MIN_ROW_NUMBERS = 3
 # Characters a page needs before it counts as having a text layer (page numbers like "- 3 -"
 # are not enough).
 MIN_TEXT_CHARS = 20
 _SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 def page_texts(pdf: pdfium.PdfDocument) -> list[str]:
@@ -42,10 +49,41 @@ def has_text_layer(texts: list[str]) -> bool:
     return sum(len(_SPACE.sub("", t)) for t in texts) >= MIN_TEXT_CHARS
 
 
+def _names(text: str, anchors: tuple[str, ...]) -> bool:
+    flat = _SPACE.sub("", nfkc(text))
+    return any(a in flat for a in anchors)
+
+
+def _is_row(line: str) -> bool:
+    """A line that reads as a table row: several numbers, and more numbers than words
+    (2024 年 1 月 20 日 is a date, not a row)."""
+    words = line.split()
+    numbers = sum(1 for w in words if _NUMBER.fullmatch(w))
+    return numbers >= MIN_ROW_NUMBERS and numbers * 2 > len(words)
+
+
+def _starts_with_rows(text: str) -> bool:
+    """A page whose first lines include a table row (a table continued from the page before)."""
+    return any(_is_row(line) for line in nfkc(text).splitlines()[:CONTINUATION_LINES])
+
+
+def _has_rows(text: str) -> bool:
+    return any(_is_row(line) for line in nfkc(text).splitlines())
+
+
 def table_pages(texts: list[str]) -> list[int]:
-    """1-based pages that may hold table cells: from the first page naming a table anchor to the
-    page after the last one (a table continued on a page of bare rows names no anchor)."""
-    hits = [i + 1 for i, t in enumerate(texts) if any(a in _SPACE.sub("", nfkc(t)) for a in TABLE_ANCHORS)]
+    """1-based pages that may hold table cells: from the first page that opens a table (or, when
+    none does, names any table word) to the last page naming a table word and holding a row of
+    numbers, plus the next page when it starts with rows (a table continued on bare rows)."""
+    hits = [i + 1 for i, t in enumerate(texts) if _names(t, TABLE_ANCHORS)]
     if not hits:
         return []
-    return list(range(hits[0], min(len(texts), hits[-1] + 1) + 1))
+    starts = [i + 1 for i, t in enumerate(texts) if _names(t, START_ANCHORS)]
+    first = starts[0] if starts else hits[0]
+    # A last page that names a table word only in its prose (不予公开 in section 五) holds no rows.
+    while len(hits) > 1 and hits[-1] > first and not _has_rows(texts[hits[-1] - 1]):
+        hits.pop()
+    last = hits[-1]
+    if last < len(texts) and _starts_with_rows(texts[last]):
+        last += 1
+    return list(range(min(first, last), last + 1))
