@@ -15,6 +15,10 @@ from . import codebook
 from .normalize import compact, split_numbering
 
 
+# The mapper compares every cell text with every candidate label, and often the same pair
+# again for the next row; memoised, label matching is several times cheaper. Bounded, so a
+# worker's memory stays flat over a long batch.
+@functools.lru_cache(maxsize=50_000)
 def similarity(a: str, b: str) -> float:
     """0..1 similarity of two labels after compaction."""
     a, b = compact(a), compact(b)

@@ -6,6 +6,7 @@ look-alikes some PDFs contain; whitespace inside table labels is noise (``ç»“ æž
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ def tidy(text: str) -> str:
     return _SPACE_BY_CJK.sub("", _WHITESPACE.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=50_000)
 def compact(text: str) -> str:
     """Label key: NFKC, no whitespace at all, unified quotes, dashes and enumeration commas."""
     s = _WHITESPACE.sub("", nfkc(text)).translate(_QUOTES).translate(_DASHES)
