@@ -40,11 +40,23 @@ class BatchSummary:
     out_dir: Path | None = None
     from_cache: int = 0
     cpu_seconds: float = 0.0  # extraction CPU time spent in workers during this run
+    skipped: Counter = field(default_factory=Counter)  # suffix -> files of other types in the folders
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         cached = f" ({self.from_cache} unchanged, from cache)" if self.from_cache else ""
-        return f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}"
+        return f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}{self.skipped_note()}"
+
+    def skipped_note(self) -> str:
+        if not self.skipped:
+            return ""
+        kinds = ", ".join(f"{n} {suffix or '(no suffix)'}" for suffix, n in self.skipped.most_common())
+        hint = ("; save .doc/.wps files as .docx to include them (e.g. soffice --headless --convert-to docx)"
+                if any(s in LEGACY_WORD for s in self.skipped) else "")
+        return f"; skipped {sum(self.skipped.values())} files of other types in the folders ({kinds}){hint}"
+
+
+LEGACY_WORD = (".doc", ".wps")
 
 
 @dataclass
@@ -57,14 +69,18 @@ class _Input:
     queued: bool = False  # sent to a worker in this run (else its row comes from the cache)
 
 
-def find_inputs(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """(path, source name) for every input file; folders are walked for supported files, sorted."""
+def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None) -> list[tuple[Path, str]]:
+    """(path, source name) for every input file; folders are walked for supported files, sorted.
+    Other files met in the folders are counted by suffix in ``skipped`` (hidden ones are not)."""
     found: list[tuple[Path, str]] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for sub in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS):
-                found.append((sub, str(sub)))
+            for sub in sorted(p for p in path.rglob("*") if p.is_file()):
+                if sub.suffix.lower() in FORMATS:
+                    found.append((sub, str(sub)))
+                elif skipped is not None and not any(part.startswith(".") for part in sub.relative_to(path).parts):
+                    skipped[sub.suffix.lower()] += 1
         elif path.is_file():
             found.append((path, str(item)))
         else:
@@ -188,13 +204,14 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
     and a run that was interrupted resumes where it stopped. ``use_cache=False`` extracts every
     file again (and rewrites its cache entry).
     """
-    files = find_inputs(inputs)
+    skipped: Counter = Counter()
+    files = find_inputs(inputs, skipped)
     out = _writable_dir(out_dir)
     jobs = jobs or os.cpu_count() or 1
     limits = limits or Limits()
     cache = ResultCache(out / CACHE_DIR)
     items = _plan(files)
-    summary = BatchSummary(out_dir=out)
+    summary = BatchSummary(out_dir=out, skipped=skipped)
     todo = []
     for item in items:
         if item.ready is None and not item.duplicate_of:

@@ -59,3 +59,21 @@ def test_every_command_has_help_with_an_example():
 def test_report_columns_are_unique():
     from gkstudy.extract import REPORT_COLUMNS
     assert len(REPORT_COLUMNS) == len(set(REPORT_COLUMNS))
+
+
+def test_files_of_other_types_in_a_folder_are_counted_and_legacy_word_gets_a_hint(tmp_path, capsys):
+    from gkstudy.cli import main
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("not a report", encoding="utf-8")
+    (raw / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (raw / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (raw / "d.xls").write_bytes(b"x")
+    (raw / ".hidden").mkdir()
+    (raw / ".hidden" / "e.doc").write_bytes(b"x")
+    assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-progress"]) == 0
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "1 reports" in line
+    assert "skipped 3 files of other types in the folders (2 .doc, 1 .xls)" in line
+    assert "save .doc/.wps files as .docx" in line

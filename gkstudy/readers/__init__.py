@@ -12,7 +12,8 @@ FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".tx
 def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}")
+        hint = "; save it as .docx first (e.g. soffice --headless --convert-to docx)" if suffix in (".doc", ".wps") else ""
+        raise ValueError(f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}{hint}")
     return FORMATS[suffix]
 
 
