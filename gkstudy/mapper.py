@@ -88,7 +88,7 @@ def decide_edition(tables: dict[str, TableRead], text: str, year: int | None) ->
 
 def assemble(tables: dict[str, TableRead], edition: str) -> list[MappedCell]:
     """One cell per canonical cell of ``edition`` (NA with a reason where nothing was read),
-    plus cells read from rows of the other edition's t3 （六） shape, flagged."""
+    plus the values read from rows of the other edition's t3 （六） shape, flagged."""
     out: list[MappedCell] = []
     for spec in codebook.cells(edition):
         table = tables[spec.table]
@@ -105,7 +105,8 @@ def assemble(tables: dict[str, TableRead], edition: str) -> list[MappedCell]:
         out.append(MappedCell(spec.table, spec.row, spec.col, None, "", flag))
     canonical = {(c.table, c.row, c.col) for c in codebook.cells(edition)}
     for (row, col), cell in tables["t3"].cells.items():
-        if ("t3", row, col) not in canonical:
+        # A row of the other edition's shape is kept for what it read; read as nothing, it adds nothing.
+        if ("t3", row, col) not in canonical and cell.value is not None:
             flag = "other_row_shape" if row.startswith("other") else "out_of_edition"
             out.append(MappedCell("t3", row, col, cell.value, cell.raw, _join(cell.flag, flag), cell.token))
     return out
