@@ -95,3 +95,13 @@ def is_within(inner: Unit, outer: Unit) -> bool:
 @functools.cache
 def max_name_length() -> int:
     return max(len(n) for n in by_name())
+
+
+@functools.cache
+def name_lengths_by_first_char() -> dict[str, tuple[int, ...]]:
+    """First character -> lengths of the names starting with it, longest first (for a quick
+    longest-match scan: most characters of a text start no name at all)."""
+    out: dict[str, set[int]] = {}
+    for name in by_name():
+        out.setdefault(name[0], set()).add(len(name))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}

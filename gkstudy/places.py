@@ -49,12 +49,12 @@ class Place:
 def segment(text: str, min_len: int = 2) -> list[tuple[int, str]]:
     """Gazetteer names in ``text`` by longest match from left to right: (position, name)."""
     names = gz.by_name()
-    longest = gz.max_name_length()
+    starts = gz.name_lengths_by_first_char()
     out = []
     i = 0
     while i < len(text):
-        for n in range(min(longest, len(text) - i), min_len - 1, -1):
-            if text[i:i + n] in names:
+        for n in starts.get(text[i], ()):
+            if min_len <= n <= len(text) - i and text[i:i + n] in names:
                 out.append((i, text[i:i + n]))
                 i += n
                 break
