@@ -4,6 +4,7 @@ notebook, the cell and the error in one line."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -93,6 +94,14 @@ def _failure_line(nb_name: str, notebook_out: Path, exc) -> str:
     return f"notebook {nb_name}.ipynb failed in {where}: {error}"
 
 
+def kernel_transport() -> dict:
+    """On POSIX the kernel talks over local sockets (ipc): nothing listens on a TCP port, and the
+    kernel does not warn about unencrypted TCP on every start. Elsewhere Jupyter's default (tcp)."""
+    if os.name != "posix":
+        return {}
+    return {"kernel_manager_class": "gkstudy.kernels.IPCKernelManager"}
+
+
 def run_study(parameters: dict | None = None, *, root: str | Path | None = None,
               notebooks_dir: str | Path | None = None, reports_dir: str | Path = "reports",
               only: list[str] | None = None, progress: bool | None = None, log=None) -> RunResult:
@@ -131,7 +140,7 @@ def run_study(parameters: dict | None = None, *, root: str | Path | None = None,
         try:
             papermill.execute_notebook(str(path), str(executed), parameters=per_notebook[path], kernel_name=KERNEL,
                                        cwd=str(root), progress_bar=progress, log_output=False,
-                                       report_mode=False)
+                                       report_mode=False, **kernel_transport())
         except PapermillExecutionError as exc:
             failure = _failure_line(name, executed, exc)
         html = out_dir / f"{name}.html"

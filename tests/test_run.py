@@ -46,3 +46,16 @@ def test_failure_names_notebook_cell_and_error_and_still_renders(tmp_path):
     assert "\n" not in message
     page = (tmp_path / "out" / "01_extract.html").read_text(encoding="utf-8")
     assert "boom" in page and "raise ValueError" not in page.split("Traceback")[0].split("</style>")[-1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="ipc sockets are POSIX")
+def test_notebooks_run_on_local_sockets_without_the_tcp_warning(tmp_path, capfd):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _notebook(nbs / "01_extract.ipynb", failing=False)
+    run_study({}, root=tmp_path, notebooks_dir=nbs, reports_dir=str(tmp_path / "out"),
+              only=["01_extract"], progress=False, log=lambda _l: None)
+    err = capfd.readouterr().err
+    assert "without encryption" not in err
+    assert (tmp_path / "out" / "01_extract.html").is_file()
