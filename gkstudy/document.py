@@ -58,11 +58,13 @@ class Document:
 
 
 def grids_to_tokens(grids: list[list[list[str | None]]], pages: list[int | None] | None = None,
-                    first_grid: int = 0) -> list[Token]:
+                    first_grid: int = 0, collapse_repeats: bool = True) -> list[Token]:
     """Flatten table grids (rows of cell strings; None for a cell covered by a merge) into tokens.
 
     Repeated copies of one label along a row (a merged cell some extractors copy into every grid
-    column it spans) collapse to one token; repeated numbers never do.
+    column it spans) collapse to one token; repeated numbers never do. Readers whose grids mark
+    merged cells None (the PDF readers) pass ``collapse_repeats=False``: there two equal labels
+    side by side are two cells (结果 | 结果 of a header broken over a page).
     """
     tokens: list[Token] = []
     for g, grid in enumerate(grids):
@@ -72,7 +74,8 @@ def grids_to_tokens(grids: list[list[list[str | None]]], pages: list[int | None]
             for c, text in enumerate(row):
                 if text is None:
                     continue
-                if previous is not None and text == previous and text.strip() and not looks_like_value(text):
+                if (collapse_repeats and previous is not None and text == previous and text.strip()
+                        and not looks_like_value(text)):
                     continue
                 tokens.append(Token(text=text, row=r, col=c, grid=first_grid + g, page=page))
                 previous = text

@@ -47,11 +47,32 @@ def map_t2(tokens: list[Token], end: int | None = None) -> TableRead:
     end = len(tokens) if end is None else end
     marks = [(i, _BLOCK.search(compact(tokens[i].text))) for i in range(end)]
     marks = [(i, m.group(1)) for i, m in marks if m and m.group(1) in block_specs()]
+    if not marks or marks[0][1] != FIRST_BLOCK:
+        headless = _headless_first_block(tokens, marks[0][0] if marks else end)
+        if headless is not None:
+            marks.insert(0, (headless, FIRST_BLOCK))
     for k, (i, numeral) in enumerate(marks):
         stop = marks[k + 1][0] if k + 1 < len(marks) else min(end, i + 60)
         _map_block(tokens, i + 1, stop, numeral, result)
     result.found = bool(result.cells)
     return result
+
+
+FIRST_BLOCK = "一"
+
+
+def _headless_first_block(tokens: list[Token], stop: int) -> int | None:
+    """Where block 第二十条第（一）项 starts when its title row is missing (left alone at the foot
+    of the page before, or not printed): just before the first of its own column labels
+    (本年制发件数 / 本年新制作数量 name no other block) ahead of the first block title found."""
+    cands = _col_candidates(FIRST_BLOCK)
+    others = {lab for numeral in block_specs() if numeral != FIRST_BLOCK for lab in _col_candidates(numeral).values()}
+    own = {key: lab for key, lab in cands.items() if lab not in others}
+    for i in range(stop):
+        s = compact(tokens[i].text)
+        if s and not looks_like_value(s) and L.best_match(s, own, COL_THRESHOLD)[0]:
+            return i - 1
+    return None
 
 
 def _map_block(tokens: list[Token], begin: int, stop: int, numeral: str, result: TableRead) -> None:

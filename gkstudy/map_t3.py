@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from . import labels as L
 from .document import Token
 from .headers import leaf_order
-from .mapcommon import TableRead, collect_values, next_nonblank, read_row
+from .mapcommon import TableRead, collect_values, joined_fragments, next_nonblank, read_row
 from .normalize import compact, split_numbering
 from .values import is_blank, looks_like_value
 
@@ -19,6 +19,7 @@ TEXT_THRESHOLD = 0.75  # fuzzy label match without enumeration
 SUB_DOUBT = 0.5  # below this a numbered sub-row's text makes its current group doubtful
 START_THRESHOLD = 0.7
 HEADER_WINDOW = 60  # tokens looked at before the first row for the column header
+FRAGMENT_CHARS = 4  # a header word broken over a page break leaves pieces this short
 ORG_COLS = frozenset({"commercial", "research", "nonprofit", "legal", "other_org"})
 ROW_TOTAL, ROW_PARTS = "total", ("natural_person", "commercial", "research", "nonprofit", "legal", "other_org")
 
@@ -128,6 +129,7 @@ def read_header(tokens: list[Token], start: int) -> tuple[list[str], list[str]]:
     labels = dict(L.col_labels("t3"))
     labels["_subtotal"] = L.SUBTOTAL
     leaves: list[tuple[str, Token]] = []
+    fragments: list[Token] = []
     parent = None
     for tok in tokens[max(0, start - HEADER_WINDOW): start]:
         s = compact(tok.text)
@@ -137,11 +139,16 @@ def read_header(tokens: list[Token], start: int) -> tuple[list[str], list[str]]:
             parent = tok
             continue
         if "第二十条" in s:  # still in table t2: drop what was collected
-            leaves, parent = [], None
+            leaves, fragments, parent = [], [], None
             continue
         code = L.match_col(s, labels, threshold=0.85)
         if code and code not in {c for c, _ in leaves}:
             leaves.append((code, tok))
+        elif not code and len(s) <= FRAGMENT_CHARS:
+            fragments.append(tok)
+    leaves += joined_fragments(fragments, labels, found={c for c, _ in leaves})
+    position = {id(t): k for k, t in enumerate(tokens)}
+    leaves.sort(key=lambda ct: position[id(ct[1])])
     order = leaf_order(leaves, parent, ORG_COLS)
     expected = set(L.col_labels("t3"))
     if set(order) - {"_subtotal"} != expected:

@@ -7,12 +7,13 @@ from dataclasses import replace
 from . import labels as L
 from .document import Token
 from .headers import is_positional
-from .mapcommon import TableRead, read_row
+from .mapcommon import TableRead, joined_fragments, read_row
 from .normalize import compact, split_numbering
 from .values import is_blank, looks_like_value
 
 BLOCK_THRESHOLD = 0.85
 MAX_HEADER_TOKENS = 80
+FRAGMENT_CHARS = 3  # a header word (结果维持) broken over a page break leaves pieces this short
 PARTS = ("upheld", "corrected", "other", "pending")
 
 
@@ -40,6 +41,7 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         return result
     blocks: list[tuple[str, Token]] = []
     leaves: list[tuple[str, Token]] = []
+    fragments: list[Token] = []
     leaf_labels = L.col_labels("t4")
     i = start
     while i < len(tokens) and i < start + MAX_HEADER_TOKENS:
@@ -55,7 +57,13 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
                 code = L.match_col(s, leaf_labels, threshold=0.8)
                 if code:
                     leaves.append((code, tokens[i]))
+                elif len(s) <= FRAGMENT_CHARS:
+                    fragments.append(tokens[i])
         i += 1
+    if fragments:  # header words broken over a page (结果 | 维持): joined, in print order
+        leaves += joined_fragments(fragments, leaf_labels, threshold=0.8)
+        position = {id(t): k for k, t in enumerate(tokens)}
+        leaves.sort(key=lambda ct: position[id(ct[1])])
     printed = []
     while i < len(tokens) and (is_blank(tokens[i].text) or looks_like_value(tokens[i].text)):
         printed.append(tokens[i])

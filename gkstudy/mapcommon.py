@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import labels as L
 from .document import Token
 from .normalize import compact
 from .rowfit import fit_tokens, resolve_short_row, split_concatenated
@@ -61,6 +62,30 @@ def collect_values(tokens: list[Token], start: int, is_label: Callable[[int], bo
             pieces += 1
         i += 1
     return out, i
+
+
+def joined_fragments(fragments: list[Token], labels: dict[str, str], found: set[str] | None = None,
+                     threshold: float = 0.85) -> list[tuple[str, Token]]:
+    """Header words broken in two where a page breaks inside a header row (商业 | 企业, 结果 |
+    维持): each fragment joined with the nearest later one that completes a column label, the
+    pair taking the first fragment's place. With ``found``, only labels not found yet (a header
+    that names each column once); without, a label may recur (table 四's blocks)."""
+    out: list[tuple[str, Token]] = []
+    used: set[int] = set()
+    for i, head in enumerate(fragments):
+        if i in used:
+            continue
+        for j in range(i + 1, len(fragments)):
+            if j in used:
+                continue
+            code = L.match_col(compact(head.text) + compact(fragments[j].text), labels, threshold=threshold)
+            if code and (found is None or code not in found):
+                out.append((code, head))
+                if found is not None:
+                    found.add(code)
+                used.update((i, j))
+                break
+    return out
 
 
 def next_nonblank(tokens: list[Token], start: int) -> int | None:

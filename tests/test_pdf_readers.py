@@ -166,3 +166,20 @@ def test_table_pages_keep_a_lone_anchor_page():
 
     assert table_pages(["前言", "三、收到和处理政府信息公开申请情况 本年新收 申请人情况"]) == [2]
     assert table_pages(["没有表格的报告"]) == []
+
+
+def test_a_header_row_and_the_data_row_on_the_next_page_stay_two_rows():
+    """Table 四's header ends page 1 and its one data row starts page 2: not one row broken in two."""
+    a = _grid([["结果维持", "结果纠正", "总计"]], page=1)
+    b = _grid([["1", "2", "3"]], page=2)
+    assert [g.cells for g in join_split_rows([a, b])] == [[["结果维持", "结果纠正", "总计"]], [["1", "2", "3"]]]
+
+
+def test_a_table_only_one_reader_found_is_still_read():
+    """A one-row remnant of a table broken over a page: if one reader keeps it, it is read."""
+    from gkstudy.readers import pdf as pdf_reader
+
+    lead = _grid([["一、本年新收", "3"]], page=1)
+    remnant = _grid([["5", "2", "0", "7"]], page=2)
+    assert not pdf_reader._same_table(remnant, lead)
+    assert pdf_reader._same_table(lead, _grid([["一、本年新收", "3"]], page=1))

@@ -81,9 +81,11 @@ def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tupl
         return None, notes
     shifted = zero_ascent_pages(data, pages)
     # Per page, the reader to trust for labels: camelot unless the page's fonts mislead it.
-    lead = [g for g in cam if g.page not in shifted] + [g for g in second if g.page in shifted or
-                                                        g.page not in {c.page for c in cam}]
+    lead = [g for g in cam if g.page not in shifted] + [g for g in second if g.page in shifted]
     check = [g for g in second if g.page not in shifted] + [g for g in cam if g.page in shifted]
+    # A table only one reader found (a one-row remnant of a table broken over a page, a table
+    # the other's line finder missed) is still read, from that reader alone.
+    lead += [g for g in check if not any(_same_table(g, other) for other in lead)]
     lead.sort(key=lambda g: (g.page, g.top))
     disagreements = cross_check(lead, check)
     if disagreements:
@@ -93,6 +95,19 @@ def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tupl
     marked = _mark(lead, flags)
     joined = join_split_rows(marked)
     return Reading(joined, _collect(joined)), notes
+
+
+def _extent(grid: PageGrid) -> tuple[float, float, float, float]:
+    boxes = [b for row in grid.boxes for b in row if b is not None]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _same_table(a: PageGrid, b: PageGrid) -> bool:
+    """Two readers' grids of one table: same page, overlapping areas."""
+    if a.page != b.page or not any(x for row in a.boxes for x in row) or not any(x for row in b.boxes for x in row):
+        return False
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = _extent(a), _extent(b)
+    return min(ax1, bx1) > max(ax0, bx0) and min(ay1, by1) > max(ay0, by0)
 
 
 # Disagreements ride along inside the cell text as a private marker until tokens are made,
@@ -122,7 +137,7 @@ def _collect(grids: list[PageGrid]) -> list[tuple[int, int, int, str]]:
 
 
 def tokens_of(grids: list[PageGrid], disagreements: list[tuple[int, int, int, str]]):
-    tokens = grids_to_tokens([g.cells for g in grids], [g.page for g in grids])
+    tokens = grids_to_tokens([g.cells for g in grids], [g.page for g in grids], collapse_repeats=False)
     alt = {(k, r, c): other for k, r, c, other in disagreements}
     return [replace(t, flag=DISAGREE, alt=alt[(t.grid, t.row, t.col)]) if (t.grid, t.row, t.col) in alt else t
             for t in tokens]

@@ -66,6 +66,8 @@ def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
             continue
         if any(_value(x) and _value(y) for x, y in zip(last, first)) or _starts_numbered(first):
             continue
+        if any(x and y and _value(x) != _value(y) for x, y in zip(last, first)):
+            continue  # a header word above a number: a header row, then a row of its own
         joined = [(x or "") + (y or "") if (x is not None or y is not None) else None for x, y in zip(last, first)]
         a.cells[-1] = joined
         b.cells = b.cells[1:]

@@ -33,7 +33,7 @@ def pdfium_grids(data: bytes, pages: list[int]) -> list[PageGrid]:
     with pdfium.PdfDocument(data) as pdf:
         for number in pages:
             page = pdf[number - 1]
-            grids += [g for g in page_grids(page, number) if len(g.cells) >= MIN_TABLE_ROWS]
+            grids += [g for g in page_grids(page, number) if is_table(g)]
             page.close()
     return sorted(grids, key=lambda g: (g.page, g.top))
 
@@ -44,6 +44,13 @@ def display_matrix(page: pdfium.PdfPage) -> Matrix:
     x0, y0, x1, y1 = page.get_mediabox()
     return {0: (1.0, 0.0, 0.0, -1.0, -x0, y1), 90: (0.0, 1.0, 1.0, 0.0, -y0, -x0),
             180: (-1.0, 0.0, 0.0, 1.0, x1, -y0), 270: (0.0, -1.0, -1.0, 0.0, y1, x1)}[page.get_rotation() % 360]
+
+
+def is_table(grid: PageGrid) -> bool:
+    """Two rows or more; or one row of several cells (the last row of a table broken onto the
+    next page). One boxed cell alone is a shaded title or a frame, not a table."""
+    return len(grid.cells) >= MIN_TABLE_ROWS or (
+        len(grid.cells) == 1 and sum(1 for t in grid.cells[0] if t is not None) >= 2)
 
 
 def page_grids(page: pdfium.PdfPage, number: int) -> list[PageGrid]:

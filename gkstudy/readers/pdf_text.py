@@ -17,8 +17,7 @@ from ..normalize import nfkc
 START_ANCHORS = ("第二十条", "本年新收", "上年结转", "申请人情况")
 TABLE_ANCHORS = START_ANCHORS + ("不予公开", "结转下年度", "结果维持", "结果纠正", "尚未审结", "直接起诉",
                                  "复议后起诉")
-# A table continued on a page of bare rows names no anchor; such a page starts with rows of numbers.
-CONTINUATION_LINES = 12
+# A table continued on a page of bare rows names no anchor; such a page holds rows of numbers.
 MIN_ROW_NUMBERS = 3
 # Characters a page needs before it counts as having a text layer (page numbers like "- 3 -"
 # are not enough).
@@ -62,11 +61,6 @@ def _is_row(line: str) -> bool:
     return numbers >= MIN_ROW_NUMBERS and numbers * 2 > len(words)
 
 
-def _starts_with_rows(text: str) -> bool:
-    """A page whose first lines include a table row (a table continued from the page before)."""
-    return any(_is_row(line) for line in nfkc(text).splitlines()[:CONTINUATION_LINES])
-
-
 def _has_rows(text: str) -> bool:
     return any(_is_row(line) for line in nfkc(text).splitlines())
 
@@ -74,7 +68,8 @@ def _has_rows(text: str) -> bool:
 def table_pages(texts: list[str]) -> list[int]:
     """1-based pages that may hold table cells: from the first page that opens a table (or, when
     none does, names any table word) to the last page naming a table word and holding a row of
-    numbers, plus the next page when it starts with rows (a table continued on bare rows)."""
+    numbers, plus the next page when it holds rows (a table continued on bare rows: its header
+    words broken over the page, then its numbers)."""
     hits = [i + 1 for i, t in enumerate(texts) if _names(t, TABLE_ANCHORS)]
     if not hits:
         return []
@@ -84,6 +79,6 @@ def table_pages(texts: list[str]) -> list[int]:
     while len(hits) > 1 and hits[-1] > first and not _has_rows(texts[hits[-1] - 1]):
         hits.pop()
     last = hits[-1]
-    if last < len(texts) and _starts_with_rows(texts[last]):
+    if last < len(texts) and _has_rows(texts[last]):
         last += 1
     return list(range(min(first, last), last + 1))
