@@ -6,6 +6,7 @@ Where both read a number in the same place and the texts differ, the cell is fla
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..values import looks_like_value
@@ -47,13 +48,18 @@ def cross_check(primary: list[PageGrid], secondary: list[PageGrid]) -> list[Disa
             for text, box in zip(row_text, row_box):
                 if text is not None and box is not None:
                     others.setdefault(g.page, []).append((box, text))
+    # Candidates by row band: a cell only meets the other reader's cells that overlap it
+    # vertically, not every cell of the page.
+    bands = {page: sorted(cells, key=lambda ob: ob[0][1]) for page, cells in others.items()}
+    tops = {page: [ob[0][1] for ob in cells] for page, cells in bands.items()}
     out: list[Disagreement] = []
     for k, g in enumerate(primary):
-        candidates = others.get(g.page, [])
+        page_cells, page_tops = bands.get(g.page, []), tops.get(g.page, [])
         for r, (row_text, row_box) in enumerate(zip(g.cells, g.boxes)):
             for c, (text, box) in enumerate(zip(row_text, row_box)):
                 if box is None or not (_numeric(text) or text == ""):
                     continue
+                candidates = [ob for ob in page_cells[:bisect.bisect_left(page_tops, box[3])] if ob[0][3] > box[1]]
                 match = max(candidates, key=lambda ob: _overlap(box, ob[0]), default=None)
                 if match is None or _overlap(box, match[0]) < MIN_OVERLAP:
                     continue
