@@ -149,11 +149,30 @@ def read_header(tokens: list[Token], start: int) -> tuple[list[str], list[str]]:
     leaves += joined_fragments(fragments, labels, found={c for c, _ in leaves})
     position = {id(t): k for k, t in enumerate(tokens)}
     leaves.sort(key=lambda ct: position[id(ct[1])])
+    canonical = list(L.col_labels("t3"))
+    not_read = (canonical, ["t3 column header not recognised: canonical column order assumed"])
+    if len({t.grid for _, t in leaves}) > 1:
+        # A header broken over a page: the two parts' columns cannot be lined up by position,
+        # so the national order is used only where each part's own left-to-right order agrees.
+        complete = {c for c, _ in leaves} == set(canonical)
+        return (canonical, []) if complete and orders_agree(leaves, canonical) else not_read
     order = leaf_order(leaves, parent, ORG_COLS)
-    expected = set(L.col_labels("t3"))
-    if set(order) - {"_subtotal"} != expected:
-        return list(L.col_labels("t3")), ["t3 column header not recognised: canonical column order assumed"]
+    if set(order) - {"_subtotal"} != set(canonical):
+        return not_read
     return [None if c == "_subtotal" else c for c in order], []
+
+
+def orders_agree(leaves: list[tuple[str, Token]], canonical: list[str]) -> bool:
+    """Whether, within each grid, the columns read left to right follow ``canonical``'s order."""
+    rank = {c: k for k, c in enumerate(canonical)}
+    grids: dict[int, list[tuple[int, str]]] = {}
+    for code, tok in leaves:
+        grids.setdefault(tok.grid, []).append((tok.col, code))
+    for cells in grids.values():
+        ranks = [rank.get(code, -1) for _, code in sorted(cells)]
+        if -1 in ranks or ranks != sorted(ranks):
+            return False
+    return True
 
 
 def map_t3(tokens: list[Token], begin: int = 0) -> TableRead:

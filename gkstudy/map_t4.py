@@ -103,6 +103,12 @@ def column_layout(blocks: list[tuple[str, Token]], leaves: list[tuple[str, Token
     if not blocks or not leaves:
         return canonical, "t4 header not recognised: canonical column order assumed"
     header_tokens = [t for _, t in blocks] + [t for _, t in leaves]
+    if len({t.grid for t in header_tokens}) > 1:
+        # A header broken over a page: its parts cannot be lined up by position; the national
+        # layout is taken only where the columns read exactly as it prints them.
+        if [c for c, _ in leaves] == [c for _, c in canonical]:
+            return canonical, ""
+        return canonical, "t4 header not recognised: canonical column order assumed"
     if is_positional([t for _, t in leaves]) and all(t.aligned for t in header_tokens):
         starts = sorted((t.col, b) for b, t in blocks)
         pairs = []
