@@ -26,11 +26,7 @@ def _block_of(s: str) -> str | None:
 
 def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
     result = TableRead("t4")
-    start = None
-    for i in range(begin, len(tokens)):
-        if _block_of(compact(tokens[i].text)) == "review":
-            start = i
-            break
+    start, review_tail = _review_index(tokens, begin)
     by_heading = False
     if start is None:
         # Header words run together (an unruled table read from word positions) hide the block
@@ -39,7 +35,7 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         by_heading = start is not None
     if start is None:
         return result
-    blocks: list[tuple[str, Token]] = []
+    blocks: list[tuple[str, Token]] = [("review", review_tail)] if review_tail is not None else []
     leaves: list[tuple[str, Token]] = []
     fragments: list[Token] = []
     leaf_labels = L.col_labels("t4")
@@ -84,6 +80,26 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         flag = ";".join(f for f in (cell.flag, "header_assumed" if note and cell.value is not None else "") if f)
         result.cells[(row, col)] = replace(cell, table="t4", row=row, col=col, flag=flag)
     return result
+
+
+SPLIT_LOOKAHEAD = 4  # tokens within which the second half of a label broken over a page follows
+
+
+def _review_index(tokens: list[Token], begin: int) -> tuple[int | None, Token | None]:
+    """Index of the block label 行政复议 that starts table 四; when a page break cut it in two
+    cells (行政 | 复议), the index of the first half and the token of the second, which stands
+    where the block starts on the page with the rest of the header."""
+    for i in range(begin, len(tokens)):
+        s = compact(tokens[i].text)
+        if not s or looks_like_value(s):
+            continue
+        if _block_of(s) == "review":
+            return i, None
+        if len(s) <= FRAGMENT_CHARS:
+            for j in range(i + 1, min(len(tokens), i + 1 + SPLIT_LOOKAHEAD)):
+                if _block_of(s + compact(tokens[j].text)) == "review":
+                    return i, tokens[j]
+    return None, None
 
 
 def _heading_index(tokens: list[Token], begin: int) -> int | None:

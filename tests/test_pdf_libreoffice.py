@@ -90,8 +90,9 @@ def test_unruled_tables_are_read_from_word_positions(name):
     assert "cells read from word positions" in got.report["error"]
     cells = _cells(got)
     assert [k for k, c in cells.items() if c["value"] == ""] == []
-    # t4's two-level header comes apart without rules: the national column order is assumed, and said.
-    assert {c["flag"] for k, c in cells.items() if k[0] == "t4"} == {"header_assumed"}
+    # t4's two-level header may come apart without rules: then the national column order is
+    # assumed, and said; no other flag.
+    assert {c["flag"] for k, c in cells.items() if k[0] == "t4"} <= {"", "header_assumed"}
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
