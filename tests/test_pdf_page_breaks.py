@@ -6,6 +6,8 @@
   结果维持 into 结果 | 维持, with the data row after it;
 * t3_header_split: the break falls inside table 三's header (商业 | 企业), the next page's part
   of the table has other column edges;
+* t2_block_title_on_next_page: a block title 第二十条第（五）项 starts the next page right after
+  the last row of the block before (not a row broken in two);
 * t4_block_label_split: the break cuts table 四's first header cell 行政复议 into 行政 | 复议;
 * t2_first_block_title_alone: 第二十条第（一）项, the first row of table 二, alone at the foot
   of a page (a one-cell box no reader keeps as a table);
@@ -55,4 +57,4 @@ def test_every_cell_of_a_table_broken_over_a_page(name):
 
 
 def test_the_cases_are_there():
-    assert len(CASES) == 6 and all((FOLDER / f"{n}.pdf").is_file() for n in CUT_MID_WORD)
+    assert len(CASES) == 7 and all((FOLDER / f"{n}.pdf").is_file() for n in CUT_MID_WORD)

@@ -183,3 +183,9 @@ def test_a_table_only_one_reader_found_is_still_read():
     remnant = _grid([["5", "2", "0", "7"]], page=2)
     assert not pdf_reader._same_table(remnant, lead)
     assert pdf_reader._same_table(lead, _grid([["一、本年新收", "3"]], page=1))
+
+
+def test_a_title_row_merged_across_the_next_page_is_not_joined_to_the_last_row():
+    a = _grid([["规章", "1", "3"], ["规范性文件", "9", "14"]], page=1)
+    b = _grid([["第二十条第(五)项", None, None], ["信息内容", "上一年项目数量", "本年增/减"]], page=2)
+    assert [len(g.cells) for g in join_split_rows([a, b])] == [2, 2]

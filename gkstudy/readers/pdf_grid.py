@@ -68,6 +68,8 @@ def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
             continue
         if any(x and y and _value(x) != _value(y) for x, y in zip(last, first)):
             continue  # a header word above a number: a header row, then a row of its own
+        if sum(y is not None for y in first) == 1 < sum(x is not None for x in last):
+            continue  # one cell merged across the table (a block title): a row of its own
         joined = [(x or "") + (y or "") if (x is not None or y is not None) else None for x, y in zip(last, first)]
         a.cells[-1] = joined
         b.cells = b.cells[1:]
