@@ -14,8 +14,10 @@ from .normalize import compact
 # Printed placeholders for "nothing here" (after NFKC and dash folding).
 NA_MARKERS = frozenset({"-", "--", "---", "/", "//", "\\", "无", "空", "N/A", "NA", "n/a", "×", "x", "X", "-/-"})
 
+# ASCII digits only (NFKC has already folded full-width ones): int() would also take the digits
+# of other scripts (𐴰 is a zero), which no report prints in its tables.
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"^(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
     r"(?P<unit>万元|元|亿元|件|项|个|条|次|宗|家|人次|人)?$"
 )
 _MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
