@@ -151,23 +151,31 @@ def read_header(tokens: list[Token], start: int) -> tuple[list[str], list[str]]:
     leaves.sort(key=lambda ct: position[id(ct[1])])
     canonical = list(L.col_labels("t3"))
     not_read = (canonical, ["t3 column header not recognised: canonical column order assumed"])
+    complete = {c for c, _ in leaves} - {"_subtotal"} == set(canonical)
     if len({t.grid for _, t in leaves}) > 1:
         # A header broken over a page: the two parts' columns cannot be lined up by position,
         # so the national order is used only where each part's own left-to-right order agrees.
-        complete = {c for c, _ in leaves} == set(canonical)
         return (canonical, []) if complete and orders_agree(leaves, canonical) else not_read
     order = leaf_order(leaves, parent, ORG_COLS)
     if set(order) - {"_subtotal"} != set(canonical):
         return not_read
+    rows = [(t.grid, t.row) for _, t in leaves]
+    if ([c for c in order if c != "_subtotal"] != canonical and len(set(rows)) > 1
+            and len(set(rows)) < len(rows)):
+        # A header read line by line with several columns on a line (a multi-line header of a
+        # table without rules): reading order across its lines is no column order. The national
+        # order is used where each line's own left-to-right order agrees, else it is not read.
+        return (canonical, []) if orders_agree(leaves, canonical) else not_read
     return [None if c == "_subtotal" else c for c in order], []
 
 
 def orders_agree(leaves: list[tuple[str, Token]], canonical: list[str]) -> bool:
-    """Whether, within each grid, the columns read left to right follow ``canonical``'s order."""
+    """Whether, within each line of each grid, the columns read left to right follow
+    ``canonical``'s order."""
     rank = {c: k for k, c in enumerate(canonical)}
-    grids: dict[int, list[tuple[int, str]]] = {}
+    grids: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for code, tok in leaves:
-        grids.setdefault(tok.grid, []).append((tok.col, code))
+        grids.setdefault((tok.grid, tok.row), []).append((tok.col, code))
     for cells in grids.values():
         ranks = [rank.get(code, -1) for _, code in sorted(cells)]
         if -1 in ranks or ranks != sorted(ranks):
