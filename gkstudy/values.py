@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .normalize import compact
+from .normalize import compact, nfkc
 
 # Printed placeholders for "nothing here" (after NFKC and dash folding).
 NA_MARKERS = frozenset({"-", "--", "---", "/", "//", "\\", "无", "空", "N/A", "NA", "n/a", "×", "x", "X", "-/-"})
@@ -20,6 +20,7 @@ _NUMBER = re.compile(
     r"^(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
     r"(?P<unit>万元|元|亿元|件|项|个|条|次|宗|家|人次|人)?$"
 )
+_DIGITS_APART = re.compile(r"[0-9]\s+[0-9]")
 _MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
 
@@ -53,6 +54,8 @@ def parse_value(raw: str, unit: str = "件", stated_unit: str = "") -> ParsedVal
     s = compact(raw)
     if not s:
         return ParsedValue(None, "blank")
+    if _DIGITS_APART.search(nfkc(raw)):  # "59 18": two numbers, or one cut in two — never 5918
+        return ParsedValue(None, "unreadable")
     if s in NA_MARKERS:
         return ParsedValue(None, "printed_na")
     m = _NUMBER.match(s)

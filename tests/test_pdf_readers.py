@@ -20,6 +20,14 @@ def test_cell_text_keeps_numbers_apart():
     assert cell_text("结 果\n维持") == "结果维持"
     assert cell_text("１２３") == "123"
     assert cell_text("1 2") == "1 2"  # two numbers run together stay unreadable, never 12
+    assert cell_text("129\n4") == "1294"  # a number wrapped inside its ruled cell
+
+
+def test_digits_apart_are_unreadable_never_one_number():
+    from gkstudy.values import parse_value
+
+    assert parse_value("59 18").flag == "unreadable" and parse_value("59 18").value is None
+    assert parse_value("12 件").value == 12
 
 
 def test_readers_that_disagree_flag_the_cell_and_keep_both_readings():

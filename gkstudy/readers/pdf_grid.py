@@ -15,16 +15,21 @@ from ..values import looks_like_value
 
 Box = tuple[float, float, float, float]
 
-# Whitespace between two digits is kept (as one space): "1 2" are two numbers run together and
-# must stay unreadable rather than become 12. All other whitespace inside a cell is layout noise
-# (line breaks inside CJK labels, letter-spaced 结 果 维 持).
+# Whitespace between two digits on one line is kept (as one space): "1 2" are two numbers run
+# together and must stay unreadable rather than become 12. A line break between digits inside one
+# ruled cell is a number wrapped in a narrow column (129 | 4 for 1294): joined. All other
+# whitespace inside a cell is layout noise (line breaks inside CJK labels, letter-spaced 结 果 维 持).
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 _SPACE = re.compile(r"\s+")
 
 
+def _digit_gap(m: re.Match) -> str:
+    return "" if "\n" in m.group(0) or "\r" in m.group(0) else "\x00"
+
+
 def cell_text(raw: str | None) -> str:
     s = nfkc(raw or "")
-    s = _DIGIT_GAP.sub("\x00", s.strip())
+    s = _DIGIT_GAP.sub(_digit_gap, s.strip())
     return _SPACE.sub("", s).replace("\x00", " ")
 
 

@@ -19,6 +19,10 @@ a reader's eye does it, and then handed on as space-separated text lines (the la
   when the upper one holds several cells (a lone cell above is a title or a spanning header);
   a word over several cells of the line below (申请人情况 over the applicant columns) stays a
   line of its own.
+A line of fewer numbers right under a row's numbers, each under one of them, may hold the tails of
+numbers wrapped in narrow cells (129 | 4 for 1294) or be a row of its own: the two cannot be told
+apart, so such numbers are joined to the ones above with a space, which reads as unreadable (NA,
+flagged; the identities may still fix the cell) rather than as a wrong number either way.
 Cells are told apart by more than gaps: a number next to a label, and a label that starts with
 its own enumeration, begin a new cell even where the columns nearly touch.
 """
@@ -158,12 +162,34 @@ def _header_continues(prev: Line, line: Line) -> bool:
             and not _top_numbered(prev) and not _top_numbered(line) and len(prev.chunks) > 1)
 
 
+def _wrapped_digits(prev: Line, line: Line, gap: float) -> bool:
+    """Whether the line's numbers may be the tails of numbers wrapped in narrow cells of the row
+    above (1294 printed 129 | 4): fewer numbers than that row, each under one of its numbers, no
+    numbered label of its own, and no farther below than rows usually are."""
+    return (bool(prev.values) and bool(line.values) and len(line.values) < len(prev.values)
+            and not _numbered(line.labels) and line.top - prev.bottom <= gap + 1
+            and all(sum(_overlaps(c, p) for p in prev.values) == 1 for c in line.values))
+
+
+def _keep_wrapped_apart(prev: Line, line: Line) -> None:
+    """A possible tail goes into the number above it after a space: ``129 4`` reads as two numbers
+    run together, NA and flagged, never as 129 (a tail lost) nor as 1294 (a guess)."""
+    for c in line.values:
+        above = next(p for p in prev.values if _overlaps(c, p))
+        above.text += " " + c.text
+    line.chunks = line.labels
+
+
 def merge_row_lines(lines: list[Line]) -> list[Line]:
     """Join the lines of one table row that the row's cell alignment spread over two lines."""
     gap = row_gap(lines)
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
+        if prev is not None and _wrapped_digits(prev, line, gap):
+            _keep_wrapped_apart(prev, line)
+            if not line.chunks:
+                continue
         if prev is not None and _wraps(prev, line, gap):
             _join_columns(prev, line)
             continue
