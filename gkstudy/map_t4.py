@@ -69,6 +69,8 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         return result
     result.found = True
     layout, note = column_layout([] if by_heading else blocks, leaves)
+    if note and not by_heading and national_columns_in_place(leaves, tokens):
+        layout, note = [(b, c) for b in L.t4_blocks() for c in L.col_labels("t4")], ""
     if note:
         result.notes.append(note)
     cols = [f"{b}|{c}" for b, c in layout]
@@ -109,6 +111,29 @@ def _heading_index(tokens: list[Token], begin: int) -> int | None:
         if "行政复议" in s and "行政诉讼" in s and split_numbering(s).top == 4:
             return i
     return None
+
+
+def national_columns_in_place(leaves: list[tuple[str, Token]], tokens: list[Token]) -> bool:
+    """Whether a header whose parts could not be lined up (broken over a page) still shows the
+    national layout: every header word in a grid of 3 × 5 columns stands at the column the
+    national layout has for it, and the words elsewhere (the part on the other page, whose grid
+    has other columns) are exactly the ones the remaining columns need."""
+    cols = list(L.col_labels("t4"))
+    n = len(L.t4_blocks()) * len(cols)
+    width: dict[int, int] = {}
+    for t in tokens:
+        if t.aligned:
+            width[t.grid] = max(width.get(t.grid, 0), t.col + 1)
+    placed, elsewhere = set(), []
+    for code, tok in leaves:
+        if tok.aligned and width.get(tok.grid) == n:
+            if cols[tok.col % len(cols)] != code or tok.col in placed:
+                return False
+            placed.add(tok.col)
+        else:
+            elsewhere.append(code)
+    needed = [cols[k % len(cols)] for k in range(n) if k not in placed]
+    return bool(placed) and sorted(elsewhere) == sorted(needed)
 
 
 def column_layout(blocks: list[tuple[str, Token]], leaves: list[tuple[str, Token]]) -> tuple[list[tuple[str, str]], str]:

@@ -36,6 +36,13 @@ def _read(name: str):
     return truth, got, {(c["table"], c["row"], c["col"]): c for c in got.cells}
 
 
+def test_table_four_cut_mid_word_is_read_where_its_full_width_part_shows_the_national_columns():
+    """Its 15-column part (the page with the data row) puts every word it has at its national
+    column; the one word left on the page before (总 | 计) is the one the free column needs."""
+    _truth, _got, cells = _read("t4_header_cut_mid_word")
+    assert {c["flag"] for k, c in cells.items() if k[0] == "t4"} == {""}
+
+
 @pytest.mark.parametrize("name", CUT_MID_WORD)
 def test_a_header_cut_mid_word_never_swaps_columns(name):
     truth, got, cells = _read(name)
