@@ -293,8 +293,8 @@ def backlog_slope(wide: pd.DataFrame, lang: str = "zh", top: int = 30):
         for i in order:
             ax.plot([0, 1], [cin[i], cout[i]], marker="o", color="#1f77b4", alpha=0.7)
             if cin[i] or cout[i]:  # name only offices with a backlog; the 0 → 0 lines overlap anyway
-                label = ax.text(1.03, cout[i], plain(f"{wide.at[i, 'agency']} {wide.at[i, 'year']}"),
-                                fontsize=7, va="center", clip_on=False)
+                ax.text(1.03, cout[i], plain(f"{wide.at[i, 'agency']} {wide.at[i, 'year']}"),
+                        fontsize=7, va="center", clip_on=False)
         ax.set_xticks([0, 1], [t("carried_in", lang), t("carried_out", lang)])
         ax.set_xlim(-0.2, 1.2)
     _footer(fig, lang, int(both.sum()))

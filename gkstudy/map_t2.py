@@ -15,7 +15,7 @@ from .document import Token
 from .headers import leaf_order
 from .mapcommon import TableRead, collect_values, read_row
 from .normalize import compact, split_numbering
-from .values import is_blank, looks_like_value
+from .values import looks_like_value
 
 _BLOCK = re.compile(r"第二十条第\(?([一二三四五六七八九十]{1,2})\)?项")
 _STATED_UNIT = re.compile(r"(万元|元)")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import nfkc
-from .sections import find_sections, section_text
+from .sections import find_sections
 
 NARRATIVE_SECTIONS = (1, 3)
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百]+)"

@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from gkstudy.extract import extract_bytes
-from checks_corpus import OUTCOMES, render, table_numbers
+from checks_corpus import render, table_numbers
 
 CLEAN_SEEDS = range(12)
 

@@ -1,7 +1,6 @@
 """Numbers run together when a web page's table is flattened to text (平潭: 21710000218 is
 217|1|0|0|0|0|218). The row identities cut them when exactly one cut fits; otherwise NA."""
 
-import pytest
 
 from gkstudy.extract import extract_file
 from gkstudy.rowfit import split_concatenated

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from gkstudy import codebook
-from gkstudy.tables import DATASETS, all_tables, from_frames, harmonized, load_processed, long_cells, wide
+from gkstudy.tables import DATASETS, all_tables, load_processed, long_cells, wide
 from export_fixtures import extract_samples
 
 RID = {  # sample file prefix → report_id (first 16 hex digits of the file's SHA-256, see MANIFEST.csv)
