@@ -51,6 +51,9 @@ class Document:
     tokens: list[Token] = field(default_factory=list)  # table cells in reading order
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. readers that disagreed)
     pages: int | None = None
+    # Where the file holds large pictures (PDF page numbers; for Word files the count of
+    # pictures, as 0-based positions are meaningless): tables pasted as images need OCR.
+    pictures: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:

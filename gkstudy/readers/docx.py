@@ -38,7 +38,12 @@ def read_docx(path: str, data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> Doc
     word = open_word(data)
     blocks = read_blocks(word.element.body)
     grids = [g for g in blocks.grids if g]
-    return Document(path=path, format="docx", lines=blocks.lines, tokens=grids_to_tokens(grids))
+    pictures = len(word.element.body.findall(".//" + PIC)) if not grids else 0
+    return Document(path=path, format="docx", lines=blocks.lines, tokens=grids_to_tokens(grids),
+                    pictures=list(range(1, pictures + 1)))
+
+
+PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
 
 
 def _one_line(exc: BaseException) -> str:

@@ -23,7 +23,7 @@ from .pdf_fonts import zero_ascent_pages
 from .pdf_grid import PageGrid, join_split_rows
 from .pdf_open import open_pdf
 from .pdf_pdfium import pdfium_grids
-from .pdf_text import has_text_layer, page_texts, table_pages, text_lines
+from .pdf_text import has_text_layer, page_texts, picture_pages, table_pages, text_lines
 from .pdf_words import unruled_table_lines
 from .txt import lines_to_tokens
 
@@ -35,12 +35,13 @@ def read_pdf(path: str, data: bytes) -> Document:
     try:
         texts = page_texts(pdf)
         heights = {i + 1: pdf[i].get_height() for i in range(len(pdf))}
+        pages = table_pages(texts)
+        pictures = [] if pages else picture_pages(pdf)
     finally:
         pdf.close()
     if not has_text_layer(texts):
         raise ReportError("needs_ocr", "scanned PDF: no text layer, needs OCR")
-    doc = Document(path=path, format="pdf", lines=text_lines(texts), pages=len(texts))
-    pages = table_pages(texts)
+    doc = Document(path=path, format="pdf", lines=text_lines(texts), pages=len(texts), pictures=pictures)
     if not pages:
         return doc
     primary, notes = read_grids(data, pages, heights)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ..normalize import nfkc
 
@@ -82,3 +83,22 @@ def table_pages(texts: list[str]) -> list[int]:
     if last < len(texts) and _has_rows(texts[last]):
         last += 1
     return list(range(min(first, last), last + 1))
+
+
+# A picture covering this share of a page is content (a table pasted as an image), not a logo.
+MIN_PICTURE_SHARE = 0.15
+
+
+def picture_pages(pdf: pdfium.PdfDocument) -> list[int]:
+    """1-based pages holding a large picture (for the reason a report without table text gets)."""
+    out = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        area = page.get_width() * page.get_height()
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            if area and (right - left) * (top - bottom) >= MIN_PICTURE_SHARE * area:
+                out.append(i + 1)
+                break
+        page.close()
+    return out

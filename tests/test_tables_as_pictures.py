@@ -1,0 +1,78 @@
+"""Reports whose tables were pasted as pictures (common: a screenshot of the table in Word): the
+narrative is text, the tables are not. Status needs_ocr with where the pictures are, and the
+report's own metadata still read — never "failed" without a reason, never an empty "ok"."""
+
+import io
+
+import pytest
+
+from builders import META_2021, SECTIONS
+from gkstudy.extract import extract_bytes
+
+TITLE = f"{META_2021.agency}{META_2021.year}年政府信息公开工作年度报告"
+
+
+def _table_picture() -> bytes:
+    """A picture of a table (the real report's page 3 rendered to pixels)."""
+    from pathlib import Path
+
+    import pypdfium2 as pdfium
+
+    real = Path(__file__).resolve().parent / "pdfs" / "淮安市洪泽区人民政府_2024.pdf"
+    image = pdfium.PdfDocument(real.read_bytes())[2].render(scale=1).to_pil().convert("RGB")
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _pdf_with_table_pictures() -> bytes:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("STSong-Light", 12)
+    for k, line in enumerate([TITLE, *SECTIONS[:3], "本机关全年收到政府信息公开申请若干件。"]):
+        c.drawString(60, 780 - 24 * k, line)
+    c.showPage()
+    c.drawImage(ImageReader(io.BytesIO(_table_picture())), 40, 150, width=515, height=600)
+    c.setFont("STSong-Light", 12)
+    c.drawString(60, 100, META_2021.published)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _docx_with_table_pictures() -> bytes:
+    import docx
+    from docx.shared import Cm
+
+    doc = docx.Document()
+    for line in [TITLE, *SECTIONS]:
+        doc.add_paragraph(line)
+    doc.add_picture(io.BytesIO(_table_picture()), width=Cm(15))
+    doc.add_paragraph(META_2021.agency)
+    doc.add_paragraph(META_2021.published)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_pdf_whose_tables_are_pictures_needs_ocr_and_keeps_its_metadata():
+    r = extract_bytes("report.pdf", _pdf_with_table_pictures()).report
+    assert r["status"] == "needs_ocr"
+    assert r["error"] == ("no table 三 in the text, and large pictures on page 2: "
+                          "the tables are probably images, needs OCR")
+    assert (r["year"], r["agency"]) == (META_2021.year, META_2021.agency)
+
+
+def test_word_file_whose_tables_are_pictures_needs_ocr():
+    r = extract_bytes("report.docx", _docx_with_table_pictures()).report
+    assert r["status"] == "needs_ocr"
+    assert r["error"].startswith("no table 三 in the text, and large pictures in the file (1)") and "OCR" in r["error"]
+    assert r["year"] == META_2021.year
