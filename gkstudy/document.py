@@ -51,8 +51,8 @@ class Document:
     tokens: list[Token] = field(default_factory=list)  # table cells in reading order
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. readers that disagreed)
     pages: int | None = None
-    # Where the file holds large pictures (PDF page numbers; for Word files the count of
-    # pictures, as 0-based positions are meaningless): tables pasted as images need OCR.
+    # Pictures that may be tables posted as images (need OCR): for PDFs the pages holding a large
+    # one; for Word files and web pages one entry per picture in the body (numbered 1…n).
     pictures: list[int] = field(default_factory=list)
 
     @property

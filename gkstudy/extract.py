@@ -89,9 +89,9 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
     if not tables["t3"].found:
         if _looks_like_annual_report(doc) and doc.pictures:
             n = len(doc.pictures)
-            where = (f"on page{'s' if n > 1 else ''} {', '.join(map(str, doc.pictures))}" if doc.format == "pdf"
-                     else f"in the file ({n})")
-            report.update(status="needs_ocr", error=f"no table 三 in the text, and large pictures {where}: "
+            where = (f"large pictures on page{'s' if n > 1 else ''} {', '.join(map(str, doc.pictures))}"
+                     if doc.format == "pdf" else f"pictures in the file ({n})")
+            report.update(status="needs_ocr", error=f"no table 三 in the text, and {where}: "
                                                      "the tables are probably images, needs OCR")
         elif _looks_like_annual_report(doc):
             report.update(status="failed", error="no table 三 (收到和处理政府信息公开申请情况) found")

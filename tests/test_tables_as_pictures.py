@@ -74,5 +74,16 @@ def test_pdf_whose_tables_are_pictures_needs_ocr_and_keeps_its_metadata():
 def test_word_file_whose_tables_are_pictures_needs_ocr():
     r = extract_bytes("report.docx", _docx_with_table_pictures()).report
     assert r["status"] == "needs_ocr"
-    assert r["error"].startswith("no table 三 in the text, and large pictures in the file (1)") and "OCR" in r["error"]
+    assert r["error"].startswith("no table 三 in the text, and pictures in the file (1)") and "OCR" in r["error"]
+    assert r["year"] == META_2021.year
+
+
+def test_web_page_whose_tables_are_pictures_needs_ocr():
+    page = (f"<html><head><meta charset='utf-8'></head><body><div class='nav'>首页 &gt; 政务公开</div>"
+            f"<div class='article'><h1>{TITLE}</h1>" + "".join(f"<p>{s}</p>" for s in SECTIONS)
+            + "<p><img src='table3.png' width='600'></p>"
+            f"<p>{META_2021.agency}</p><p>{META_2021.published}</p></div></body></html>")
+    r = extract_bytes("report.html", page.encode("utf-8")).report
+    assert r["status"] == "needs_ocr"
+    assert r["error"].startswith("no table 三 in the text, and pictures in the file (1)")
     assert r["year"] == META_2021.year

@@ -82,7 +82,9 @@ def read_html(path: str, data: bytes) -> Document:
     grids = [table_grid(t) for t in body.iter("table") if not has_nested_table(t)]
     grids = [g for g in grids if g]
     tokens = grids_to_tokens(grids) if grids else lines_to_tokens(lines)
-    return Document(path=path, format="html", lines=lines, tokens=tokens)
+    # Pictures in the report body (not the stripped chrome): tables posted as images.
+    pictures = [] if grids else [k + 1 for k, _ in enumerate(body.iter("img"))]
+    return Document(path=path, format="html", lines=lines, tokens=tokens, pictures=pictures)
 
 
 def _posting_date_outside(root, body, lines: list[str]) -> list[str]:
