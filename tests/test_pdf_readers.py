@@ -197,3 +197,18 @@ def test_a_title_row_merged_across_the_next_page_is_not_joined_to_the_last_row()
     a = _grid([["规章", "1", "3"], ["规范性文件", "9", "14"]], page=1)
     b = _grid([["第二十条第(五)项", None, None], ["信息内容", "上一年项目数量", "本年增/减"]], page=2)
     assert [len(g.cells) for g in join_split_rows([a, b])] == [2, 2]
+
+
+def test_numbers_wrapped_in_their_cells_and_cut_by_the_page_break_are_joined():
+    """1153 printed 115 on one page and 3 on the next, the two pages' grids with other columns."""
+    a = _grid([["一、本年新收", "915", "99", "115"]], page=1)
+    b = _grid([["", "", "", "", "3"], ["二、上年结转", None, None, "0", "1"]], page=2, x=-50)
+    joined = join_split_rows([a, b])
+    assert joined[0].cells == [["一、本年新收", "915", "99", "1153"]]
+    assert joined[1].cells == [["二、上年结转", None, None, "0", "1"]]
+
+
+def test_a_row_of_its_own_on_the_next_page_is_not_a_wrapped_tail():
+    a = _grid([["一、本年新收", "915", "99", "115"]], page=1)
+    for first in (["二、上年结转", "1", "0", "3"], ["", "4", "5", "3"]):
+        assert [len(g.cells) for g in join_split_rows([a, _grid([first], page=2)])] == [1, 1], first

@@ -56,6 +56,34 @@ def _starts_numbered(row: list[str | None]) -> bool:
     return any(x is not None for x in (n.top, n.group, n.sub))
 
 
+def _wrapped_tails(a: PageGrid, b: PageGrid) -> list[tuple[int, int]]:
+    """A row whose numbers wrapped in their cells and were cut by the page break (1153 printed
+    115 | 3): the next page's first row holds no label, only digits, fewer than the row above,
+    each under one of its numbers (matched by horizontal position: the two pages' grids may have
+    other columns). Returns (column above, column below) pairs, or [] when it is no such tail."""
+    last, first = a.cells[-1], b.cells[0]
+    if not a.boxes or not b.boxes or any(t and not _value(t) for t in first):
+        return []
+    tails = [j for j, t in enumerate(first) if _value(t)]
+    if not tails or len(tails) >= sum(1 for t in last if _value(t)):
+        return []
+    pairs = []
+    for j in tails:
+        box = b.boxes[0][j]
+        above = [i for i, (t, other) in enumerate(zip(last, a.boxes[-1]))
+                 if _value(t) and other is not None and box is not None and _x_share(other, box) > 0.5]
+        if len(above) != 1 or not last[above[0]][-1:].isdigit() or not first[j][:1].isdigit():
+            return []
+        pairs.append((above[0], j))
+    return pairs
+
+
+def _x_share(p: Box, q: Box) -> float:
+    """Horizontal overlap of two boxes as a share of the narrower one."""
+    narrower = min(p[2] - p[0], q[2] - q[0])
+    return (min(p[2], q[2]) - max(p[0], q[0])) / narrower if narrower > 0 else 0.0
+
+
 def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
     """Join a row Word split across a page break: the last row of one page's table and the first
     row of the next page's table, when one half holds no value at all (a label, or its tail, broken
@@ -65,9 +93,15 @@ def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
         if b.page != a.page + 1 or not a.cells or not b.cells:
             continue
         last, first = a.cells[-1], b.cells[0]
-        if len(last) != len(first):
-            continue
         if _has_value(last) and _has_value(first):
+            pairs = _wrapped_tails(a, b)
+            for i, j in pairs:
+                last[i] = last[i] + first[j]
+            if pairs:
+                b.cells = b.cells[1:]
+                b.boxes = b.boxes[1:]
+            continue
+        if len(last) != len(first):
             continue
         if any(_value(x) and _value(y) for x, y in zip(last, first)) or _starts_numbered(first):
             continue
