@@ -6,7 +6,7 @@ import inspect
 import warnings
 
 from .pdf_fonts import use_default_metrics_for_zero_fonts
-from .pdf_grid import PageGrid, cell_text
+from .pdf_grid import PageGrid, cell_text, join_roots, root_of
 
 
 def _lattice_options() -> dict:
@@ -44,29 +44,17 @@ def _grid(table, height: float) -> PageGrid:
     cells = table.cells
     nrows, ncols = len(cells), len(cells[0]) if cells else 0
     parent = {(r, c): (r, c) for r in range(nrows) for c in range(ncols)}
-
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
     for r in range(nrows):
         for c in range(ncols):
             if c > 0 and not cells[r][c].left:
-                union((r, c), (r, c - 1))
+                join_roots(parent, (r, c), (r, c - 1))
             if r > 0 and not cells[r][c].top:
-                union((r, c), (r - 1, c))
+                join_roots(parent, (r, c), (r - 1, c))
     texts: dict[tuple[int, int], list[str]] = {}
     spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for r in range(nrows):
         for c in range(ncols):
-            root = find((r, c))
+            root = root_of(parent, (r, c))
             spans.setdefault(root, []).append((r, c))
             t = cells[r][c].text
             if t and t.strip():

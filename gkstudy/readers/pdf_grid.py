@@ -33,6 +33,23 @@ def cell_text(raw: str | None) -> str:
     return _SPACE.sub("", s).replace("\x00", " ")
 
 
+# A union-find over grid cells (merged spans) or rules (crossing groups): ``parent`` maps a key
+# to its parent; the smaller root wins, so a span's root is its top-left grid cell.
+def root_of(parent: dict, k):
+    """The root of ``k``."""
+    while parent[k] != k:
+        parent[k] = parent[parent[k]]
+        k = parent[k]
+    return k
+
+
+def join_roots(parent: dict, a, b) -> None:
+    """Put ``a`` and ``b`` in one group."""
+    ra, rb = root_of(parent, a), root_of(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
 @dataclass
 class PageGrid:
     page: int  # 1-based

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .pdf_grid import Box, PageGrid, cell_text
+from .pdf_grid import Box, PageGrid, cell_text, join_roots, root_of
 
 MIN_TABLE_ROWS = 2
 TOL = 3.0  # pdfplumber's snap, join and intersection tolerances, in points
@@ -114,7 +114,7 @@ def path_segments(raw, m: Matrix) -> list[tuple[float, float, float, float]]:
     for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
         seg = pdfium_c.FPDFPath_GetPathSegment(raw, i)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        pt = (m[0] * x.value + m[2] * y.value + m[4], m[1] * x.value + m[3] * y.value + m[5])
+        pt = _apply(m, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = pt
@@ -160,29 +160,17 @@ def _snap_and_join(rules: list[Rule]) -> list[Rule]:
     return out
 
 
-def _find(parent, k):
-    while parent[k] != k:
-        k = parent[k]
-    return k
-
-
-def _union(parent, a, b) -> None:
-    """The smaller root wins, so a span's root is its top-left grid cell."""
-    ra, rb = _find(parent, a), _find(parent, b)
-    parent[max(ra, rb)] = min(ra, rb)
-
-
 def tables_of_rules(hs: list[Rule], vs: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
     """Groups of crossing rules with two or more either way, each with its outline closed."""
-    parent = list(range(len(hs) + len(vs)))
+    parent = {k: k for k in range(len(hs) + len(vs))}
     xs = [v.at for v in vs]  # sorted: only the verticals within a horizontal's reach are tried
     for i, h in enumerate(hs):
         for j in range(bisect.bisect_left(xs, h.lo - TOL), bisect.bisect_right(xs, h.hi + TOL)):
             if vs[j].lo - TOL <= h.at <= vs[j].hi + TOL:
-                _union(parent, i, len(hs) + j)
+                join_roots(parent, i, len(hs) + j)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
     for k, rule in enumerate(hs + vs):
-        groups.setdefault(_find(parent, k), ([], []))[k >= len(hs)].append(rule)
+        groups.setdefault(root_of(parent, k), ([], []))[k >= len(hs)].append(rule)
     return [(h + _closing_rules(v, h), v + _closing_rules(h, v))
             for h, v in groups.values() if len(h) >= 2 and len(v) >= 2]
 
@@ -215,10 +203,10 @@ class Table:
         parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
         for r, c in parent:
             if c + 2 < len(xs) and not _ruled(vs, xs[c + 1], ys[r], ys[r + 1]):
-                _union(parent, (r, c), (r, c + 1))
+                join_roots(parent, (r, c), (r, c + 1))
             if r + 2 < len(ys) and not _ruled(hs, ys[r + 1], xs[c], xs[c + 1]):
-                _union(parent, (r, c), (r + 1, c))
-        self.span_of = {k: _find(parent, k) for k in parent}
+                join_roots(parent, (r, c), (r + 1, c))
+        self.span_of = {k: root_of(parent, k) for k in parent}
         spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for k, root in self.span_of.items():
             spans.setdefault(root, []).append(k)
