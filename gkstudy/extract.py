@@ -87,17 +87,17 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
     mapped = map_document(doc, meta.year)
     tables = mapped.tables
     if not tables["t3"].found:
-        if _looks_like_annual_report(doc) and doc.pictures:
+        if not _looks_like_annual_report(doc):
+            report.update(status="not_report",
+                          error="not an annual report: no 收到和处理政府信息公开申请 table")
+        elif doc.pictures:
             n = len(doc.pictures)
             where = (f"large pictures on page{'s' if n > 1 else ''} {', '.join(map(str, doc.pictures))}"
                      if doc.format == "pdf" else f"pictures in the file ({n})")
             report.update(status="needs_ocr", error=f"no table 三 in the text, and {where}: "
                                                      "the tables are probably images, needs OCR")
-        elif _looks_like_annual_report(doc):
-            report.update(status="failed", error="no table 三 (收到和处理政府信息公开申请情况) found")
         else:
-            report.update(status="not_report",
-                          error="not an annual report: no 收到和处理政府信息公开申请 table")
+            report.update(status="failed", error="no table 三 (收到和处理政府信息公开申请情况) found")
         return Extraction(report)
     report.update(edition=mapped.edition or "", edition_source=mapped.edition_source)
     if mapped.edition is None:

@@ -61,6 +61,11 @@ class Numbered:
     sub: int | None
     text: str
 
+    @property
+    def enumerated(self) -> bool:
+        """Whether the label starts with any enumeration (a row of its own)."""
+        return self.top is not None or self.group is not None or self.sub is not None
+
 
 def cn_numeral(s: str) -> int:
     if s == "十":

@@ -98,17 +98,20 @@ def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tupl
     return Reading(joined, _collect(joined)), notes
 
 
-def _extent(grid: PageGrid) -> tuple[float, float, float, float]:
+def _extent(grid: PageGrid) -> tuple[float, float, float, float] | None:
+    """The area a grid's cells cover, None when it has no cell boxes."""
     boxes = [b for row in grid.boxes for b in row if b is not None]
+    if not boxes:
+        return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _same_table(a: PageGrid, b: PageGrid) -> bool:
     """Two readers' grids of one table: same page, overlapping areas."""
-    if a.page != b.page or not any(x for row in a.boxes for x in row) or not any(x for row in b.boxes for x in row):
+    ea, eb = _extent(a), _extent(b)
+    if a.page != b.page or ea is None or eb is None:
         return False
-    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = _extent(a), _extent(b)
-    return min(ax1, bx1) > max(ax0, bx0) and min(ay1, by1) > max(ay0, by0)
+    return min(ea[2], eb[2]) > max(ea[0], eb[0]) and min(ea[3], eb[3]) > max(ea[1], eb[1])
 
 
 # Disagreements ride along inside the cell text as a private marker until tokens are made,

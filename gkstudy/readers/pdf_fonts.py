@@ -51,21 +51,19 @@ def zero_ascent_pages(data: bytes, pages: list[int]) -> set[int]:
     return found
 
 
-def use_default_metrics_for_zero_fonts() -> bool:
+def use_default_metrics_for_zero_fonts() -> None:
     """Make playa (camelot's text layer) give fonts whose descriptor says Ascent 0 / Descent 0 the
     default metrics instead of their bounding box. Installed once per process and only touches
-    such fonts. Returns False when the installed playa has no such hook (then the page-level
+    such fonts. Nothing happens where the installed playa has no such hook (the page-level
     defence above still applies)."""
     try:
         import playa.font as playa_font
         from playa.pdftypes import num_value
     except ImportError:
-        return False
+        return
     font_class = getattr(playa_font, "Font", None)
-    if font_class is None:
-        return False
-    if getattr(font_class.__init__, "_gkstudy_zero_metrics", False):
-        return True
+    if font_class is None or getattr(font_class.__init__, "_gkstudy_zero_metrics", False):
+        return
     original = font_class.__init__
 
     def __init__(self, descriptor, *args, **kwargs):
@@ -80,4 +78,3 @@ def use_default_metrics_for_zero_fonts() -> bool:
 
     __init__._gkstudy_zero_metrics = True
     font_class.__init__ = __init__
-    return True

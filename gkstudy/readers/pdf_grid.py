@@ -70,7 +70,7 @@ def _starts_numbered(row: list[str | None]) -> bool:
     """A row whose first label starts with an enumeration (二、 / （三） / 1.) is a row of its own."""
     first = next((t for t in row if t and not _value(t)), "")
     n = split_numbering(first)
-    return any(x is not None for x in (n.top, n.group, n.sub))
+    return n.enumerated
 
 
 def _wrapped_tails(a: PageGrid, b: PageGrid) -> list[tuple[int, int]]:

@@ -49,11 +49,6 @@ def has_text_layer(texts: list[str]) -> bool:
     return sum(len(_SPACE.sub("", t)) for t in texts) >= MIN_TEXT_CHARS
 
 
-def _names(text: str, anchors: tuple[str, ...]) -> bool:
-    flat = _SPACE.sub("", nfkc(text))
-    return any(a in flat for a in anchors)
-
-
 def _is_row(line: str) -> bool:
     """A line that reads as a table row: several numbers, and more numbers than words
     (2024 年 1 月 20 日 is a date, not a row)."""
@@ -71,10 +66,11 @@ def table_pages(texts: list[str]) -> list[int]:
     none does, names any table word) to the last page naming a table word and holding a row of
     numbers, plus the next page when it holds rows (a table continued on bare rows: its header
     words broken over the page, then its numbers)."""
-    hits = [i + 1 for i, t in enumerate(texts) if _names(t, TABLE_ANCHORS)]
+    flat = [_SPACE.sub("", nfkc(t)) for t in texts]
+    hits = [i + 1 for i, t in enumerate(flat) if any(a in t for a in TABLE_ANCHORS)]
     if not hits:
         return []
-    starts = [i + 1 for i, t in enumerate(texts) if _names(t, START_ANCHORS)]
+    starts = [i + 1 for i, t in enumerate(flat) if any(a in t for a in START_ANCHORS)]
     first = starts[0] if starts else hits[0]
     # A last page that names a table word only in its prose (不予公开 in section 五) holds no rows.
     while len(hits) > 1 and hits[-1] > first and not _has_rows(texts[hits[-1] - 1]):

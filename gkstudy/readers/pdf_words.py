@@ -133,7 +133,7 @@ def _numbered(chunks: list[Chunk]) -> bool:
     if not chunks:
         return False
     n = split_numbering(chunks[0].text)
-    return any(x is not None for x in (n.top, n.group, n.sub))
+    return n.enumerated
 
 
 def _close(upper: Line, lower: Line) -> bool:
@@ -185,15 +185,18 @@ def merge_row_lines(lines: list[Line]) -> list[Line]:
     gap = row_gap(lines)
     out: list[Line] = []
     for line in lines:
-        prev = out[-1] if out else None
-        if prev is not None and _wrapped_digits(prev, line, gap):
+        if not out:
+            out.append(line)
+            continue
+        prev = out[-1]
+        if _wrapped_digits(prev, line, gap):
             _keep_wrapped_apart(prev, line)
             if not line.chunks:
                 continue
-        if prev is not None and _wraps(prev, line, gap):
+        if _wraps(prev, line, gap):
             _join_columns(prev, line)
             continue
-        if prev is not None and _close(prev, line) and _header_continues(prev, line):
+        if _close(prev, line) and _header_continues(prev, line):
             spanning = [c for c in prev.chunks if sum(_overlaps(c, d) for d in line.chunks) >= 2]
             if spanning:
                 out[-1] = Line(prev.top, prev.bottom, spanning)
@@ -201,7 +204,7 @@ def merge_row_lines(lines: list[Line]) -> list[Line]:
                 prev = out[-1]
             _join_columns(prev, line)
             continue
-        if prev is not None and _close(prev, line):
+        if _close(prev, line):
             if (line.values and prev.values and not _numbered(line.labels)
                     and not any(_overlaps(a, b) for a in line.values for b in prev.values)):
                 _join_columns(prev, line)
