@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from . import labels as L
 from .document import Token
 from .headers import leaf_order
-from .mapcommon import TableRead, collect_values, joined_fragments, next_nonblank, read_row
+from .mapcommon import TableRead, collect_values, in_print_order, joined_fragments, next_nonblank, read_row
 from .normalize import compact, split_numbering
 from .values import is_blank, looks_like_value
 
@@ -146,25 +146,18 @@ def read_header(tokens: list[Token], start: int) -> tuple[list[str], list[str]]:
             leaves.append((code, tok))
         elif not code and len(s) <= FRAGMENT_CHARS:
             fragments.append(tok)
-    leaves += joined_fragments(fragments, labels, found={c for c, _ in leaves})
-    position = {id(t): k for k, t in enumerate(tokens)}
-    leaves.sort(key=lambda ct: position[id(ct[1])])
+    leaves = in_print_order(leaves + joined_fragments(fragments, labels, found={c for c, _ in leaves}), tokens)
     canonical = list(L.col_labels("t3"))
     not_read = (canonical, ["t3 column header not recognised: canonical column order assumed"])
-    complete = {c for c, _ in leaves} - {"_subtotal"} == set(canonical)
-    if len({t.grid for _, t in leaves}) > 1:
-        # A header broken over a page: the two parts' columns cannot be lined up by position,
-        # so the national order is used only where each part's own left-to-right order agrees.
-        return (canonical, []) if complete and orders_agree(leaves, canonical) else not_read
-    order = leaf_order(leaves, parent, ORG_COLS)
-    if set(order) - {"_subtotal"} != set(canonical):
+    if {c for c, _ in leaves} - {"_subtotal"} != set(canonical):
         return not_read
+    order = leaf_order(leaves, parent, ORG_COLS)
     rows = [(t.grid, t.row) for _, t in leaves]
-    if ([c for c in order if c != "_subtotal"] != canonical and len(set(rows)) > 1
-            and len(set(rows)) < len(rows)):
-        # A header read line by line with several columns on a line (a multi-line header of a
-        # table without rules): reading order across its lines is no column order. The national
-        # order is used where each line's own left-to-right order agrees, else it is not read.
+    broken = len({t.grid for _, t in leaves}) > 1  # over a page: the parts cannot be lined up
+    several_a_line = 1 < len(set(rows)) < len(rows)  # read line by line (a table without rules)
+    if broken or (several_a_line and [c for c in order if c != "_subtotal"] != canonical):
+        # Reading order across pages or lines is no column order: the national order is used
+        # where each line's own left-to-right order agrees with it, else the header is not read.
         return (canonical, []) if orders_agree(leaves, canonical) else not_read
     return [None if c == "_subtotal" else c for c in order], []
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from . import labels as L
 from .document import Token
 from .headers import is_positional
-from .mapcommon import TableRead, joined_fragments, read_row
+from .mapcommon import TableRead, in_print_order, joined_fragments, read_row
 from .normalize import compact, split_numbering
 from .values import is_blank, looks_like_value
 
@@ -57,20 +57,18 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
                     fragments.append(tokens[i])
         i += 1
     if fragments:  # header words broken over a page (结果 | 维持): joined, in print order
-        leaves += joined_fragments(fragments, leaf_labels, threshold=0.8)
-        position = {id(t): k for k, t in enumerate(tokens)}
-        leaves.sort(key=lambda ct: position[id(ct[1])])
+        leaves = in_print_order(leaves + joined_fragments(fragments, leaf_labels, threshold=0.8), tokens)
     printed = []
     while i < len(tokens) and (is_blank(tokens[i].text) or looks_like_value(tokens[i].text)):
         printed.append(tokens[i])
         i += 1
     result.end = i
-    if not printed or (by_heading and sum(1 for t in printed if not is_blank(t.text)) != len(L.t4_blocks()) * len(L.col_labels("t4"))):
+    if not printed or (by_heading and sum(1 for t in printed if not is_blank(t.text)) != len(national_layout())):
         return result
     result.found = True
     layout, note = column_layout([] if by_heading else blocks, leaves)
     if note and not by_heading and national_columns_in_place(leaves, tokens):
-        layout, note = [(b, c) for b in L.t4_blocks() for c in L.col_labels("t4")], ""
+        layout, note = national_layout(), ""
     if note:
         result.notes.append(note)
     cols = [f"{b}|{c}" for b, c in layout]
@@ -82,6 +80,11 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
         flag = ";".join(f for f in (cell.flag, "header_assumed" if note and cell.value is not None else "") if f)
         result.cells[(row, col)] = replace(cell, table="t4", row=row, col=col, flag=flag)
     return result
+
+
+def national_layout() -> list[tuple[str, str]]:
+    """(block, column) pairs as the national format prints table 四: 3 blocks × 5 columns."""
+    return [(b, c) for b in L.t4_blocks() for c in L.col_labels("t4")]
 
 
 SPLIT_LOOKAHEAD = 4  # tokens within which the second half of a label broken over a page follows
@@ -119,7 +122,7 @@ def national_columns_in_place(leaves: list[tuple[str, Token]], tokens: list[Toke
     national layout has for it, and the words elsewhere (the part on the other page, whose grid
     has other columns) are exactly the ones the remaining columns need."""
     cols = list(L.col_labels("t4"))
-    n = len(L.t4_blocks()) * len(cols)
+    n = len(national_layout())
     width: dict[int, int] = {}
     for t in tokens:
         if t.aligned:
@@ -138,9 +141,8 @@ def national_columns_in_place(leaves: list[tuple[str, Token]], tokens: list[Toke
 
 def column_layout(blocks: list[tuple[str, Token]], leaves: list[tuple[str, Token]]) -> tuple[list[tuple[str, str]], str]:
     """(block, column) pairs in print order, from the header; canonical order if it cannot be read."""
-    canonical_blocks = list(L.t4_blocks())
     canonical_cols = list(L.col_labels("t4"))
-    canonical = [(b, c) for b in canonical_blocks for c in canonical_cols]
+    canonical = national_layout()
     if not blocks or not leaves:
         return canonical, "t4 header not recognised: canonical column order assumed"
     header_tokens = [t for _, t in blocks] + [t for _, t in leaves]

@@ -88,6 +88,12 @@ def joined_fragments(fragments: list[Token], labels: dict[str, str], found: set[
     return out
 
 
+def in_print_order(pairs: list[tuple[str, Token]], tokens: list[Token]) -> list[tuple[str, Token]]:
+    """(code, token) pairs sorted by where their tokens stand in ``tokens``."""
+    position = {id(t): k for k, t in enumerate(tokens)}
+    return sorted(pairs, key=lambda ct: position[id(ct[1])])
+
+
 def next_nonblank(tokens: list[Token], start: int) -> int | None:
     for i in range(start, len(tokens)):
         if not is_blank(tokens[i].text):
