@@ -1,8 +1,9 @@
 """Column order of a table from its header cells.
 
 Where cells carry real column positions the order is the positions'; so is the order of cells
-read left to right off one line. Where each cell sits on its own line only the reading order is known; a two-level header then reads parent-first
-(自然人 · 法人或其他组织 · 总计 · 商业企业 …), so the parent's children are moved to its place.
+read left to right off one line. Where each cell sits on its own line only the reading order is
+known; a two-level header then reads parent-first (自然人 · 法人或其他组织 · 总计 · 商业企业 …),
+so the parent's children are moved to its place.
 """
 
 from __future__ import annotations
