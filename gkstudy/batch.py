@@ -40,7 +40,7 @@ class BatchSummary:
     out_dir: Path | None = None
     from_cache: int = 0
     cpu_seconds: float = 0.0  # extraction CPU time spent in workers during this run
-    skipped: Counter = field(default_factory=Counter)  # suffix -> files of other types in the folders
+    skipped: Counter = field(default_factory=Counter)  # suffix -> files in the folders that may be reports in other formats
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
@@ -57,6 +57,10 @@ class BatchSummary:
 
 
 LEGACY_WORD = (".doc", ".wps")
+# Other files a folder of reports may hold that could be reports in a format not read (counted in
+# the summary line); a README or a manifest beside the reports is not worth a word.
+OTHER_REPORT_TYPES = frozenset({*LEGACY_WORD, ".rtf", ".odt", ".ofd", ".xls", ".xlsx", ".et", ".jpg", ".jpeg",
+                                ".png", ".tif", ".tiff", ".zip", ".rar", ".7z", ".mht", ".mhtml"})
 
 
 @dataclass
@@ -71,7 +75,8 @@ class _Input:
 
 def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None) -> list[tuple[Path, str]]:
     """(path, source name) for every input file; folders are walked for supported files, sorted.
-    Other files met in the folders are counted by suffix in ``skipped`` (hidden ones are not)."""
+    Files met in the folders that may be reports in a format not read (OTHER_REPORT_TYPES) are
+    counted by suffix in ``skipped`` (hidden ones are not)."""
     found: list[tuple[Path, str]] = []
     for item in inputs:
         path = Path(item)
@@ -79,7 +84,8 @@ def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None) ->
             for sub in sorted(p for p in path.rglob("*") if p.is_file()):
                 if sub.suffix.lower() in FORMATS:
                     found.append((sub, str(sub)))
-                elif skipped is not None and not any(part.startswith(".") for part in sub.relative_to(path).parts):
+                elif (skipped is not None and sub.suffix.lower() in OTHER_REPORT_TYPES
+                      and not any(part.startswith(".") for part in sub.relative_to(path).parts)):
                     skipped[sub.suffix.lower()] += 1
         elif path.is_file():
             found.append((path, str(item)))

@@ -70,6 +70,7 @@ def test_files_of_other_types_in_a_folder_are_counted_and_legacy_word_gets_a_hin
     (raw / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     (raw / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     (raw / "d.xls").write_bytes(b"x")
+    (raw / "README.md").write_text("about these reports", encoding="utf-8")  # not a report: not counted
     (raw / ".hidden").mkdir()
     (raw / ".hidden" / "e.doc").write_bytes(b"x")
     assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-progress"]) == 0
