@@ -373,14 +373,14 @@ def stage_cpu(files: list[Path]) -> dict[str, float]:
 # measured code does not have are skipped and listed (the readers change: pdfplumber was the second
 # reader until pdfium_grids replaced it).
 PDF_HOOKS = (
-    ("text pass", "gkstudy.readers.pdf", ("open_pdf", "page_texts", "text_lines", "table_pages", "has_text_layer")),
-    ("camelot", "gkstudy.readers.pdf", ("camelot_grids",)),
-    ("pdfplumber (second reader)", "gkstudy.readers.pdf", ("plumber_grids",)),
-    ("pdfium (second reader)", "gkstudy.readers.pdf", ("pdfium_grids",)),
-    ("unruled tables (pdfplumber words)", "gkstudy.readers.pdf", ("unruled_tokens",)),
-    ("font check (pdfplumber)", "gkstudy.readers.pdf", ("zero_ascent_pages",)),
-    ("cross-check", "gkstudy.readers.pdf", ("cross_check",)),
-    ("grid joining, tokens", "gkstudy.readers.pdf", ("join_split_rows", "tokens_of", "_mark", "_collect")),
+    ("text pass", "gkstudy.readers.pdf.reader", ("open_pdf", "page_texts", "text_lines", "table_pages", "has_text_layer")),
+    ("camelot", "gkstudy.readers.pdf.reader", ("camelot_grids",)),
+    ("pdfplumber (second reader)", "gkstudy.readers.pdf.reader", ("plumber_grids",)),
+    ("pdfium (second reader)", "gkstudy.readers.pdf.reader", ("pdfium_grids",)),
+    ("unruled tables (pdfplumber words)", "gkstudy.readers.pdf.reader", ("unruled_tokens",)),
+    ("font check (pdfplumber)", "gkstudy.readers.pdf.reader", ("zero_ascent_pages",)),
+    ("cross-check", "gkstudy.readers.pdf.reader", ("cross_check",)),
+    ("grid joining, tokens", "gkstudy.readers.pdf.reader", ("join_split_rows", "tokens_of", "_mark", "_collect")),
     ("metadata", "gkstudy.extract", ("read_metadata",)),
     ("mapper", "gkstudy.extract", ("map_document",)),
     ("repair", "gkstudy.extract", ("repair_cells", "values_for_checks")),
@@ -499,7 +499,7 @@ def main() -> None:
     ap.add_argument("--shared", default=str(SHARED), help="folder holding realdata/*.pdf and seeds/*.txt")
     ap.add_argument("--label", default="", help="a note stored with the results, e.g. the commit of a snapshot")
     args = ap.parse_args()
-    from gkstudy.batch import extract_to_dir
+    from gkstudy.batch.runner import extract_to_dir
 
     work = Path(args.work)
     shutil.rmtree(work, ignore_errors=True)

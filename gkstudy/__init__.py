@@ -1,8 +1,9 @@
 """gkstudy: turn 政府信息公开工作年度报告 into validated data.
 
-Pipeline (imports point one way, down this list):
-readers (one per format) -> document (text lines + table grids -> tokens)
--> mapper (label-anchored, codebook-driven) -> checks -> writers -> batch -> cli.
+The subpackages are the pipeline's stages. A module imports only from stages below its own
+(the import-linter contract in pyproject.toml, run by tests/test_layers.py):
+
+cli -> study -> datasets -> batch -> extract -> checks -> mapper | metadata -> readers -> core
 """
 
 __version__ = "0.1.0"

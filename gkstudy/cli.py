@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
-from .batch import UsageError, extract_to_dir
-from .cli_export import add_export_parser, run_export
-from .limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from gkstudy import __version__
+from gkstudy.batch.runner import UsageError, extract_to_dir
+from gkstudy.cli_export import add_export_parser, run_export
+from gkstudy.batch.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 
 EPILOG_MAIN = """examples:
   gkstudy extract data/raw --out data/processed
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             print(summary.line(), file=sys.stderr)
             return 0
         if args.command == "run":
-            from .run import StudyError, run_study
+            from gkstudy.study.run import StudyError, run_study
 
             try:
                 result = run_study(run_parameters(args), reports_dir=args.reports_dir, only=args.only,

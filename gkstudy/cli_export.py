@@ -1,11 +1,11 @@
-"""The ``gkstudy export`` subcommand: argument definitions and the call into ``gkstudy.export``."""
+"""The ``gkstudy export`` subcommand: argument definitions and the call into ``gkstudy.datasets.export``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .export import FORMATS, ExportError, export_processed
+from gkstudy.datasets.export import FORMATS, ExportError, export_processed
 
 EPILOG = f"""Reads DIR/reports.csv, cells.csv and checks.csv written by 'gkstudy extract' and writes the
 analysis tables (reports_table, cells_long, checks_table, t2_wide, t3_wide, t4_wide,

@@ -6,14 +6,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agency import PLACE_COLUMNS, agency_columns
-from .checks import Check, check_values
-from .checks_report import report_warnings
-from .document import Document, ReportError
-from .mapper import MappedReport, map_document
-from .metadata import read_metadata
-from .readers import format_of, read_document
-from .repair import repair_cells, values_for_checks
+from gkstudy.metadata.agency import PLACE_COLUMNS, agency_columns
+from gkstudy.checks.arithmetic import Check, check_values
+from gkstudy.checks.warnings import report_warnings
+from gkstudy.core.document import Document, ReportError
+from gkstudy.mapper.tables import MappedReport, map_document
+from gkstudy.metadata.title import read_metadata
+from gkstudy.readers import format_of, read_document
+from gkstudy.checks.repair import repair_cells, values_for_checks
 
 _BASE_REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
                         "agency", "province", "city", "county", "published", "edition_source", "cells_na",
@@ -52,7 +52,7 @@ def extract_bytes(source: str, data: bytes) -> Extraction:
         report.update(status=exc.status, error=exc.reason)
     except ValueError as exc:  # unsupported file type
         report.update(status="failed", error=str(exc))
-    except MemoryError:  # a worker's memory bound (gkstudy.limits) turns this into its own reason
+    except MemoryError:  # a worker's memory bound (gkstudy.batch.limits) turns this into its own reason
         report.update(status="failed", error=OUT_OF_MEMORY)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
         report.update(status="failed", error=f"unexpected error: {type(exc).__name__}: {_one_line(str(exc))}")

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from gkstudy import codebook
+from gkstudy.core import codebook
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEMPLATE_2021 = FIXTURES / "template_2021_blank.docx"

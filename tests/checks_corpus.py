@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from gkstudy import codebook
+from gkstudy.core import codebook
 from conftest import SAMPLES
 
 SEED = SAMPLES / "003_b8ab7f4a548cfaef.txt"

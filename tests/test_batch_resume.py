@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHARED, read_csv
-from gkstudy.batch import CACHE_DIR, extract_to_dir
+from gkstudy.batch.runner import CACHE_DIR, extract_to_dir
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 OUTPUTS = ("reports.csv", "cells.csv", "checks.csv")
@@ -70,7 +70,7 @@ def test_an_exception_mid_batch_leaves_previous_outputs_intact(tmp_path, monkeyp
     before = _outputs(out)
     (inputs / SEEDS[0].name).write_bytes(SEEDS[0].read_bytes() + b"\n")  # changed: must be extracted again
 
-    import gkstudy.batch as batch
+    import gkstudy.batch.runner as batch
 
     def exploding(*args, **kwargs):
         raise OSError("disk full")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 from conftest import SHARED, read_csv
-from gkstudy import cache
-from gkstudy.batch import extract_to_dir
-from gkstudy.cache import ResultCache, result_key
+from gkstudy.batch import cache
+from gkstudy.batch.runner import extract_to_dir
+from gkstudy.batch.cache import ResultCache, result_key
 from gkstudy.extract import extract_file
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))

@@ -6,8 +6,9 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from gkstudy import charts, fonts, study_data  # noqa: E402
-from gkstudy.batch import extract_to_dir  # noqa: E402
+from gkstudy.study import charts, fonts
+from gkstudy.datasets import study_data
+from gkstudy.batch.runner import extract_to_dir  # noqa: E402
 from conftest import SAMPLES  # noqa: E402
 
 

@@ -7,7 +7,7 @@ import pytest
 from gkstudy.extract import extract_file
 
 PDFS = Path(__file__).parent / "pdfs"
-pytest.importorskip("gkstudy.readers.pdf")
+pytest.importorskip("gkstudy.readers.pdf.reader")
 pytestmark = pytest.mark.skipif(not PDFS.is_dir(), reason="tests/pdfs not present")
 
 

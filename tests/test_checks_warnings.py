@@ -60,7 +60,7 @@ def test_late_publication_for_a_township_government():
 
 
 def test_department_deadline_is_31_january():
-    from gkstudy.checks_report import late_publication
+    from gkstudy.checks.warnings import late_publication
 
     [c] = late_publication(2023, "2024-02-01", "department", "county")
     assert not c.passed and c.expected == "2024-01-31"
@@ -82,7 +82,7 @@ def test_all_zero_tables_in_a_seed():
 
 @pytest.mark.skipif(not (PDFS / "淮安市洪泽区人民政府_2023.pdf").exists(), reason="real PDFs not present")
 def test_old_other_row_in_a_2021_table():
-    pytest.importorskip("gkstudy.readers.pdf")
+    pytest.importorskip("gkstudy.readers.pdf.reader")
     got = extract_file(PDFS / "淮安市洪泽区人民政府_2023.pdf")
     w = warnings(got)["old_other_row"]
     assert (w["expected"], w["observed"]) == ("3 rows", "1 row")

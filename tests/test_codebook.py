@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from gkstudy import codebook
+from gkstudy.core import codebook
 from conftest import SHARED
 
 

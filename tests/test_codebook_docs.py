@@ -3,11 +3,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gkstudy import codebook
-from gkstudy.citation import footer_html, footer_text
-from gkstudy.codebook_docs import codebook_frame, generated_docs, undocumented
-from gkstudy.stata_names import RESERVED, VALID, stata_names
-from gkstudy.tables import all_tables, load_processed
+from gkstudy.core import codebook
+from gkstudy.study.citation import footer_html, footer_text
+from gkstudy.datasets.codebook_docs import codebook_frame, generated_docs, undocumented
+from gkstudy.datasets.stata_names import RESERVED, VALID, stata_names
+from gkstudy.datasets.tables import all_tables, load_processed
 from export_fixtures import extract_samples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,7 @@ def tables(tmp_path_factory):
 @pytest.mark.parametrize("name", ["codebook.md", "harmonization.md"])
 def test_committed_docs_are_fresh(name):
     committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
-    assert committed == generated_docs()[name], f"docs/{name} is stale: run python -m gkstudy.codebook_docs docs"
+    assert committed == generated_docs()[name], f"docs/{name} is stale: run python -m gkstudy.datasets.codebook_docs docs"
 
 
 def test_every_exported_column_is_in_the_codebook(tables):

@@ -3,7 +3,7 @@
 
 
 from gkstudy.extract import extract_file
-from gkstudy.rowfit import split_concatenated
+from gkstudy.mapper.rowfit import split_concatenated
 from conftest import ROOT
 
 T3_ROW = [(6, [0, 1, 2, 3, 4, 5])]

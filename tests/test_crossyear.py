@@ -1,7 +1,7 @@
 """Cross-year warnings over report and cell rows, and appended by a batch run."""
 
-from gkstudy.batch import extract_to_dir
-from gkstudy.crossyear import agency_key, cross_year_checks
+from gkstudy.batch.runner import extract_to_dir
+from gkstudy.checks.crossyear import agency_key, cross_year_checks
 from checks_corpus import render, table_numbers
 from conftest import read_csv
 

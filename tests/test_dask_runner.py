@@ -32,7 +32,7 @@ def test_dask_cluster_writes_the_same_bytes_as_local_workers(tmp_path, capsys):
 
 
 def test_unreachable_scheduler_is_a_one_line_usage_error(tmp_path, capsys, monkeypatch):
-    from gkstudy import dask_runner
+    from gkstudy.batch import dask as dask_runner
 
     monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "1s")
     (tmp_path / "a.txt").write_bytes(SEEDS[0].read_bytes())

@@ -4,8 +4,8 @@ import shutil
 import pytest
 from frictionless import validate
 
-from gkstudy.export import export_tables
-from gkstudy.tables import all_tables, load_processed
+from gkstudy.datasets.export import export_tables
+from gkstudy.datasets.tables import all_tables, load_processed
 from export_fixtures import extract_samples
 
 

@@ -7,9 +7,9 @@ built from scratch with real Word merges (gridSpan, vMerge) and table 四 nested
 import pytest
 
 from builders import META_2019, META_2021, build_docx_2019, fill_template_2021, known_values
-from gkstudy import codebook
+from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes
-from gkstudy.readers.docx import read_docx
+from gkstudy.readers.docx.reader import read_docx
 
 CASES = {
     "2021": (fill_template_2021, META_2021, "淮阴区交通运输局2023年报.docx"),

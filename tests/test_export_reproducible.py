@@ -2,8 +2,8 @@
 
 import time
 
-from gkstudy.export import export_processed
-from gkstudy.batch import extract_to_dir
+from gkstudy.datasets.export import export_processed
+from gkstudy.batch.runner import extract_to_dir
 from conftest import SAMPLES
 
 

@@ -4,10 +4,10 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from gkstudy.export import WORKBOOK, export_tables
-from gkstudy.export_stata import stata_label
-from gkstudy.stata_names import stata_names
-from gkstudy.tables import all_tables, cast, load_processed
+from gkstudy.datasets.export import WORKBOOK, export_tables
+from gkstudy.datasets.stata import stata_label
+from gkstudy.datasets.stata_names import stata_names
+from gkstudy.datasets.tables import all_tables, cast, load_processed
 from export_fixtures import assert_same_values, extract_samples
 
 

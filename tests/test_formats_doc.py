@@ -30,7 +30,7 @@ def flags_in_code() -> set[str]:
             for m in site.finditer(text):
                 found.update(g for g in m.groups() if g)
     found.discard("blank_row")  # rowfit's internal name, written as "blank"
-    if "no_table_" in (PACKAGE / "mapper.py").read_text(encoding="utf-8"):
+    if "no_table_" in (PACKAGE / "mapper" / "tables.py").read_text(encoding="utf-8"):
         found |= {"no_table_t2", "no_table_t3", "no_table_t4"}
     return found
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gkstudy.document import Document
+from gkstudy.core.document import Document
 from gkstudy.extract import extract_bytes
-from gkstudy.mapper import map_document
+from gkstudy.mapper.tables import map_document
 from gkstudy.readers.txt import clean_lines, lines_to_tokens
-from gkstudy.values import parse_value
+from gkstudy.core.values import parse_value
 
 # Characters the reports are made of, so the fuzzer reaches the interesting branches quickly.
 REPORT_ALPHABET = "0123456789,.-—/无件项万元（）()一二三四五六七\t 本年新制作数量收到申请予以公开不予处理其他总计合计"

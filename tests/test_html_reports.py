@@ -9,11 +9,11 @@ year's report, a footer with 版权所有/网站标识码, and a script holding 
 import pytest
 
 from builders import META_2019, META_2021, known_values, report_html
-from gkstudy import codebook
+from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes
-from gkstudy.readers.html import read_html
-from gkstudy.readers.html_charset import believable, decode_html, declared_charset
-from gkstudy.readers.html_tables import table_grid
+from gkstudy.readers.html.reader import read_html
+from gkstudy.readers.html.charset import believable, decode_html, declared_charset
+from gkstudy.readers.html.tables import table_grid
 
 CASES = {
     "2021": (META_2021, "utf-8", "gb18030", "淮阴区交通运输局 2023.html"),

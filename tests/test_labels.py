@@ -1,7 +1,7 @@
 import pytest
 
-from gkstudy.map_t3 import match_label
-from gkstudy.normalize import split_numbering
+from gkstudy.mapper.t3 import match_label
+from gkstudy.core.normalize import split_numbering
 
 
 @pytest.mark.parametrize("text, group, row", [

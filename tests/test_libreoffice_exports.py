@@ -5,7 +5,7 @@ Every cell against the numbers the source Word file was built from."""
 import pytest
 
 from builders import known_values
-from gkstudy import codebook
+from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes
 from libreoffice import EXPORTS, OTHER, build, soffice
 

@@ -14,8 +14,8 @@ import psutil
 import pytest
 
 from conftest import ROOT, SHARED, read_csv
-from gkstudy.batch import extract_to_dir
-from gkstudy.limits import Limits
+from gkstudy.batch.runner import extract_to_dir
+from gkstudy.batch.limits import Limits
 
 SEED = sorted((SHARED / "seeds").glob("000_*.txt"))[0]
 # A text file of 20,000 rows of numbers: no annual report, but the mapper needs many seconds on it.
@@ -62,7 +62,7 @@ def test_bound_failures_are_retried_on_a_rerun_not_replayed(tmp_path):
 
 
 def _worker_pids(parent: psutil.Process) -> list[int]:
-    return [p.pid for p in parent.children(recursive=True) if "gkstudy.workers" in " ".join(p.cmdline())]
+    return [p.pid for p in parent.children(recursive=True) if "gkstudy.batch.workers" in " ".join(p.cmdline())]
 
 
 @pytest.mark.slow

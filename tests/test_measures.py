@@ -3,9 +3,9 @@ import math
 import pandas as pd
 import pytest
 
-from gkstudy import measures as M
-from gkstudy import study_data
-from gkstudy.batch import extract_to_dir
+from gkstudy.study import measures as M
+from gkstudy.datasets import study_data
+from gkstudy.batch.runner import extract_to_dir
 from conftest import SAMPLES
 
 

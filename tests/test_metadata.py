@@ -1,6 +1,6 @@
 import pytest
 
-from gkstudy.metadata import read_metadata
+from gkstudy.metadata.title import read_metadata
 
 
 @pytest.mark.parametrize("lines, year, agency, published", [

@@ -7,9 +7,9 @@ import shutil
 import nbformat
 import pytest
 
-from gkstudy import study_data
-from gkstudy.batch import extract_to_dir
-from gkstudy.run import NOTEBOOKS, project_root, run_study
+from gkstudy.datasets import study_data
+from gkstudy.batch.runner import extract_to_dir
+from gkstudy.study.run import NOTEBOOKS, project_root, run_study
 from conftest import SAMPLES
 
 NB_DIR = project_root() / "notebooks"

@@ -9,10 +9,10 @@ positions. The committed PDFs run everywhere; remaking them needs LibreOffice an
 import pytest
 
 from builders import known_values
-from gkstudy import codebook
+from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes
-from gkstudy.readers.pdf_camelot import camelot_grids
-from gkstudy.readers.pdf_fonts import zero_ascent_pages
+from gkstudy.readers.pdf.camelot import camelot_grids
+from gkstudy.readers.pdf.fonts import zero_ascent_pages
 from libreoffice import CASES, PDFS, build, soffice
 
 RULED = ("libreoffice_2021_ruled", "libreoffice_2019_ruled")

@@ -12,11 +12,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from gkstudy.readers.pdf_crosscheck import MIN_OVERLAP, _overlap
-from gkstudy.readers.pdf_pdfium import pdfium_grids
-from gkstudy.readers.pdf_grid import PageGrid, cell_text
-from gkstudy.readers.pdf_text import page_texts, table_pages
-from gkstudy.values import looks_like_value
+from gkstudy.readers.pdf.crosscheck import MIN_OVERLAP, _overlap
+from gkstudy.readers.pdf.pdfium import pdfium_grids
+from gkstudy.readers.pdf.grid import PageGrid, cell_text
+from gkstudy.readers.pdf.text import page_texts, table_pages
+from gkstudy.core.values import looks_like_value
 
 PDFS = sorted((Path(__file__).parent / "pdfs").glob("*.pdf"))
 
@@ -241,7 +241,7 @@ def test_pdfium_grids_needs_neither_pdfplumber_nor_pdfminer():
     data = PDFS[0].read_bytes()
     code = (
         "import sys\n"
-        "from gkstudy.readers.pdf_pdfium import pdfium_grids\n"
+        "from gkstudy.readers.pdf.pdfium import pdfium_grids\n"
         "grids = pdfium_grids(sys.stdin.buffer.read(), [1, 2])\n"
         "assert grids, 'no tables'\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer')]\n"

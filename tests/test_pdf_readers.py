@@ -4,10 +4,10 @@ import io
 
 import pytest
 
-from gkstudy.readers.pdf import DISAGREE, read_grids, tokens_of
-from gkstudy.readers.pdf_crosscheck import cross_check
-from gkstudy.readers.pdf_fonts import zero_ascent_pages
-from gkstudy.readers.pdf_grid import PageGrid, cell_text, join_split_rows
+from gkstudy.readers.pdf.reader import DISAGREE, read_grids, tokens_of
+from gkstudy.readers.pdf.crosscheck import cross_check
+from gkstudy.readers.pdf.fonts import zero_ascent_pages
+from gkstudy.readers.pdf.grid import PageGrid, cell_text, join_split_rows
 
 
 def _grid(cells, page=1, x=0.0, y=0.0):
@@ -24,7 +24,7 @@ def test_cell_text_keeps_numbers_apart():
 
 
 def test_digits_apart_are_unreadable_never_one_number():
-    from gkstudy.values import parse_value
+    from gkstudy.core.values import parse_value
 
     assert parse_value("59 18").flag == "unreadable" and parse_value("59 18").value is None
     assert parse_value("12 件").value == 12
@@ -159,7 +159,7 @@ def test_readers_that_split_a_number_differently_flag_the_cells():
 
 
 def test_table_pages_skip_pages_that_only_mention_table_words():
-    from gkstudy.readers.pdf_text import table_pages
+    from gkstudy.readers.pdf.text import table_pages
 
     texts = ["一、总体情况 办理行政复议案件 2 件",  # narrative naming 行政复议 before the tables
              "第二十条第（一）项\n规章 2 1 15",
@@ -170,7 +170,7 @@ def test_table_pages_skip_pages_that_only_mention_table_words():
 
 
 def test_table_pages_keep_a_lone_anchor_page():
-    from gkstudy.readers.pdf_text import table_pages
+    from gkstudy.readers.pdf.text import table_pages
 
     assert table_pages(["前言", "三、收到和处理政府信息公开申请情况 本年新收 申请人情况"]) == [2]
     assert table_pages(["没有表格的报告"]) == []
@@ -185,7 +185,7 @@ def test_a_header_row_and_the_data_row_on_the_next_page_stay_two_rows():
 
 def test_a_table_only_one_reader_found_is_still_read():
     """A one-row remnant of a table broken over a page: if one reader keeps it, it is read."""
-    from gkstudy.readers import pdf as pdf_reader
+    from gkstudy.readers.pdf import reader as pdf_reader
 
     lead = _grid([["一、本年新收", "3"]], page=1)
     remnant = _grid([["5", "2", "0", "7"]], page=2)

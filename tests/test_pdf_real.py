@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gkstudy import codebook
+from gkstudy.core import codebook
 from gkstudy.extract import extract_file
 from conftest import read_csv
 

@@ -5,7 +5,7 @@ header repeated. Every cell against the numbers the report was drawn from."""
 import pytest
 
 from builders import known_values
-from gkstudy import codebook
+from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes
 
 pytest.importorskip("reportlab")

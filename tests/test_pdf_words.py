@@ -1,4 +1,4 @@
-"""The unruled-table reader (readers/pdf_words.py): rows rebuilt from word positions.
+"""The unruled-table reader (readers/pdf/words.py): rows rebuilt from word positions.
 
 Unit cases on hand-placed words, and the three real reports forced through it as if their tables
 had no rules: every number it reads must match the hand-read truth.
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import gkstudy.readers.pdf as pdf_reader
+import gkstudy.readers.pdf.reader as pdf_reader
 from conftest import read_csv
 from gkstudy.extract import extract_file
-from gkstudy.readers.pdf_words import is_prose, line_texts, merge_row_lines, words_to_lines
+from gkstudy.readers.pdf.words import is_prose, line_texts, merge_row_lines, words_to_lines
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
 REAL = ("淮安市人民政府_2024", "淮安市洪泽区人民政府_2023", "淮安市洪泽区人民政府_2024")

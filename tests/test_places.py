@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from gkstudy.agency import classify_agency
+from gkstudy.metadata.agency import classify_agency
 from gkstudy.extract import extract_file
-from gkstudy.places import resolve_place
+from gkstudy.metadata.places import resolve_place
 from conftest import SAMPLES
 
 PDFS = Path(__file__).parent / "pdfs"
@@ -39,7 +39,7 @@ PDF_PLACES = {
 
 @pytest.mark.parametrize("name", sorted(PDF_PLACES))
 def test_real_pdf_places(name):
-    pytest.importorskip("gkstudy.readers.pdf")
+    pytest.importorskip("gkstudy.readers.pdf.reader")
     if not (PDFS / name).exists():
         pytest.skip("real PDFs not present")
     r = extract_file(PDFS / name).report

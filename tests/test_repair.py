@@ -1,10 +1,10 @@
 """Repair fills only what the identities determine, flags it, and hides it from the checks."""
 
-from gkstudy import codebook
-from gkstudy.checks import check_values
+from gkstudy.core import codebook
+from gkstudy.checks.arithmetic import check_values
 from gkstudy.extract import extract_bytes
-from gkstudy.mapcommon import MappedCell
-from gkstudy.repair import repair_cells, values_for_checks
+from gkstudy.mapper.cells import MappedCell
+from gkstudy.checks.repair import repair_cells, values_for_checks
 from checks_corpus import T3_ROWS, render, table_numbers
 
 COLS = codebook.cols("2021", "t3")

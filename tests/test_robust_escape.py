@@ -1,6 +1,6 @@
 """Issue 6.5: report text shown as HTML is escaped, so a hostile agency name cannot run script."""
 
-from gkstudy.escape import html_text
+from gkstudy.core.escape import html_text
 
 
 def test_script_in_an_agency_name_is_inert():

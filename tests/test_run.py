@@ -7,7 +7,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from gkstudy.cli import main
-from gkstudy.run import StudyError, check_kernel, run_study
+from gkstudy.study.run import StudyError, check_kernel, run_study
 
 
 def test_unknown_parameter_is_rejected_in_one_line(capsys):

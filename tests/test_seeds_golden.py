@@ -5,7 +5,7 @@ Most cells are 0; they are asserted all the same, since a wrong 0 is the failure
 
 import pytest
 
-from gkstudy import codebook
+from gkstudy.core import codebook
 from gkstudy.extract import extract_file
 from conftest import SAMPLES
 

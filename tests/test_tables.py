@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from gkstudy import codebook
-from gkstudy.tables import DATASETS, all_tables, load_processed, long_cells, wide
+from gkstudy.core import codebook
+from gkstudy.datasets.tables import DATASETS, all_tables, load_processed, long_cells, wide
 from export_fixtures import extract_samples
 
 RID = {  # sample file prefix → report_id (first 16 hex digits of the file's SHA-256, see MANIFEST.csv)
@@ -72,7 +72,7 @@ def test_bad_table_name(processed):
 
 
 def test_repeated_header_columns_are_kept_once_when_they_agree(tmp_path):
-    from gkstudy.tables import read_contract_csv
+    from gkstudy.datasets.tables import read_contract_csv
     path = tmp_path / "r.csv"
     path.write_text("report_id,city,city\nab,朝阳市,朝阳市\n", encoding="utf-8")
     assert list(read_contract_csv(path).columns) == ["report_id", "city"]

@@ -4,8 +4,9 @@ edited copies of them that print the other edition's （六） shape or leave pa
 import pandas as pd
 import pytest
 
-from gkstudy import codebook, harmonize
-from gkstudy.tables import Processed, harmonized, load_processed
+from gkstudy.core import codebook
+from gkstudy.datasets import harmonize
+from gkstudy.datasets.tables import Processed, harmonized, load_processed
 from export_fixtures import extract_samples
 from test_tables import RID
 

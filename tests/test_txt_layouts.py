@@ -80,7 +80,7 @@ def _t4_tokens(header: list[str], values: list[str]):
 
 
 def test_table_four_under_a_run_together_header_takes_the_national_order_and_says_so():
-    from gkstudy.map_t4 import map_t4
+    from gkstudy.mapper.t4 import map_t4
 
     values = [str(v) for v in (1, 2, 3, 4, 10, 5, 1, 2, 3, 11, 4, 5, 1, 2, 12)]
     got = map_t4(_t4_tokens(["结果维持  结果纠正  行政复议其他结果  尚未审结  总计  行政诉讼结果总计维持"], values))
@@ -90,7 +90,7 @@ def test_table_four_under_a_run_together_header_takes_the_national_order_and_say
 
 
 def test_table_four_is_not_guessed_from_the_heading_when_the_row_is_not_fifteen_cells():
-    from gkstudy.map_t4 import map_t4
+    from gkstudy.mapper.t4 import map_t4
 
     got = map_t4(_t4_tokens(["结果维持  行政复议其他结果"], ["1", "2", "3", "4", "10"]))
     assert not got.found

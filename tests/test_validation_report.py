@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from gkstudy.validation_report import to_html, validation_summary
+from gkstudy.study.validation_report import to_html, validation_summary
 
 
 def test_summary_counts_and_escaping():

@@ -1,6 +1,6 @@
 import pytest
 
-from gkstudy.values import looks_like_value, parse_value
+from gkstudy.core.values import looks_like_value, parse_value
 
 
 @pytest.mark.parametrize("raw, unit, value, flag", [

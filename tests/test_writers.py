@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from gkstudy.writers import AtomicCSV, remove_orphaned_temporaries, write_csv_atomic
+from gkstudy.core.atomic import AtomicCSV, remove_orphaned_temporaries, write_csv_atomic
 
 
 def _dead_pid() -> int:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, Token
-from ..encoding import decode_text
-from ..values import looks_like_value
+from gkstudy.core.document import Document, Token
+from gkstudy.readers.encoding import decode_text
+from gkstudy.core.values import looks_like_value
 
 # Converter debris: Word bookmarks and image placeholders.
 _DEBRIS = re.compile(r"\[(?:bookmark|image):[^\]]*\]")

@@ -17,7 +17,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from ..document import ReportError
+from gkstudy.core.document import ReportError
 
 CHUNK = 1 << 16
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

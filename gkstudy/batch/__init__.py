@@ -1,0 +1,1 @@
+"""Many files at once: inputs, cache, worker processes (or Dask), limits, progress, the contract CSVs."""

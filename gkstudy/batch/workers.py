@@ -1,0 +1,206 @@
+"""Run extractions in long-lived worker processes under per-file time and memory bounds.
+
+Unlike ``ProcessPoolExecutor`` (which breaks as a whole when one worker dies and cannot stop a
+running task), this pool watches each worker: a worker that crashes or is killed yields a
+``failed`` row for the file it held and is replaced; one that passes the file's deadline is killed
+and replaced. Workers are fresh interpreters (``python -m gkstudy.batch.workers``), not forks: nothing of
+the caller (its threads, its unguarded ``__main__`` script) is copied or re-run, and each worker
+imports the heavy libraries once, when it starts, not once per file.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from gkstudy.batch.cache import sha256_of_key
+from gkstudy.extract import OUT_OF_MEMORY, Extraction, extract_bytes, failed_extraction
+from gkstudy.batch.limits import (
+    Limits, apply_memory_limit, crash_reason, describe_exit, memory_reason, timeout_reason,
+)
+
+# Imported by each worker as it starts (those that exist), so no file pays for them.
+_PRELOAD = ("gkstudy.readers.txt", "gkstudy.readers.pdf.reader", "gkstudy.readers.docx.reader", "gkstudy.readers.html.reader")
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # cache.result_key: the file's sha256 and type
+    path: str
+    source: str
+
+
+@dataclass
+class Finished:
+    key: str
+    extraction: Extraction
+    cpu_seconds: float = 0.0
+    # False for outcomes that depend on this run's bounds or on a bug, not on the file alone: a
+    # rerun should try those again rather than replay them from the cache.
+    cacheable: bool = True
+
+
+def extract_one(key: str, source: str, data: bytes | None, path: str | None, limits: Limits) -> Finished:
+    """Extract one file in the current process (a worker); never raises for bad input."""
+    start = time.process_time()
+    if data is None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            return Finished(key, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256_of_key(key)),
+                            cacheable=False)
+    try:
+        extraction = extract_bytes(source, data)
+    except MemoryError:  # raised outside extract_bytes' own guard (e.g. hashing a huge file)
+        extraction = failed_extraction(source, None, OUT_OF_MEMORY, sha256_of_key(key))
+    error = extraction.report.get("error", "")
+    cacheable = True
+    if error == OUT_OF_MEMORY:
+        extraction.report["error"] = memory_reason(limits)
+        cacheable = False
+    elif str(error).startswith("unexpected error"):
+        cacheable = False
+    return Finished(key, extraction, time.process_time() - start, cacheable)
+
+
+def _worker_main(read_fd: int, write_fd: int, max_memory_mb: int, timeout_s: float) -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides what happens then.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import importlib
+
+    for name in _PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    limits = Limits(timeout_s=timeout_s, max_memory_mb=max_memory_mb)
+    apply_memory_limit(max_memory_mb)
+    tasks, results = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        results.send(extract_one(task.key, task.source, None, task.path, limits))
+
+
+class _Worker:
+    def __init__(self, limits: Limits):
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        env = dict(os.environ)
+        # The worker imports the same gkstudy as this process, installed or not.
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+        # One thread per worker: parallelism comes from the worker count, not from BLAS/OpenCV threads.
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(var, "1")
+        # Library chatter (pdfminer warnings, C-level messages) would bury the progress bar and summary.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gkstudy.batch.workers", str(task_r), str(result_w), str(limits.max_memory_mb),
+             repr(limits.timeout_s)],
+            pass_fds=(task_r, result_w), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, close_fds=True)
+        os.close(task_r)
+        os.close(result_w)
+        self.tasks = Connection(task_w, readable=False)
+        self.conn = Connection(result_r, writable=False)
+        self.task: Task | None = None
+        self.deadline = 0.0
+
+    def give(self, task: Task, timeout_s: float) -> None:
+        self.task = task
+        self.deadline = time.monotonic() + timeout_s
+        try:
+            self.tasks.send(task)
+        except OSError:  # died before it could take the task; _collect reports the crash
+            pass
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        if self.alive():
+            self.process.kill()
+        self.process.wait()
+        self.tasks.close()
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.tasks.send(None)
+            self.process.wait(timeout=2)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self.kill()
+
+
+def run_limited(tasks: Iterable[Task], jobs: int, limits: Limits) -> Iterator[Finished]:
+    """Extract ``tasks`` in ``jobs`` worker processes; yields results as they finish."""
+    pending = iter(tasks)
+    idle: list[_Worker] = []
+    busy: list[_Worker] = []
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and (idle or len(busy) < jobs):
+                task = next(pending, None)
+                if task is None:
+                    exhausted = True
+                    break
+                worker = idle.pop() if idle else _Worker(limits)
+                worker.give(task, limits.timeout_s)
+                busy.append(worker)
+            if not busy:
+                return
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            # A worker's result pipe also becomes readable (EOF) when the worker dies.
+            wait([w.conn for w in busy], timeout)
+            for worker in list(busy):
+                result = _collect(worker, limits)
+                if result is None:
+                    continue
+                busy.remove(worker)
+                if worker.alive():
+                    idle.append(worker)
+                yield result
+    finally:
+        for worker in idle:
+            worker.stop()
+        for worker in busy:
+            worker.kill()
+
+
+def _collect(worker: _Worker, limits: Limits) -> Finished | None:
+    """The worker's result if it has one, a failed result if it died or ran out of time, else None."""
+    task = worker.task
+    try:
+        if worker.conn.poll():
+            return worker.conn.recv()  # a result already sent counts even if the worker died since
+    except (EOFError, OSError):
+        worker.process.wait()  # the pipe closed: the worker is gone
+    if not worker.alive():
+        reason = crash_reason(describe_exit(worker.process.returncode))
+    elif time.monotonic() >= worker.deadline:
+        reason = timeout_reason(limits)
+    else:
+        return None
+    worker.kill()
+    return Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
+
+
+if __name__ == "__main__":
+    # Run from the imported module, not from this __main__ copy, so results pickle as gkstudy.batch.workers.*
+    from gkstudy.batch.workers import _worker_main
+
+    _worker_main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))

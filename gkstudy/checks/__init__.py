@@ -1,0 +1,1 @@
+"""The format's arithmetic: identities, checks and warnings, repair of a missing cell, cross-year checks."""

@@ -1,0 +1,1 @@
+"""Facts every stage shares: tokens and documents, values, text normalisation, the codebook, variables, atomic files."""

@@ -1,0 +1,1 @@
+"""The contract CSVs -> analysis tables (long, wide, harmonized) and their exports with codebook."""

@@ -1,0 +1,1 @@
+"""Word (.docx) reader: body blocks in order, merged table cells expanded."""

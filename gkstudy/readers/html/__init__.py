@@ -1,0 +1,1 @@
+"""Web-page reader: charset, article body, tables expanded to grids."""
