@@ -19,7 +19,7 @@ study: $(STAMP)
 	$(BIN)/gkstudy run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 clean-venv:
 	rm -rf $(VENV)
