@@ -6,7 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkstudy.metadata.agency import PLACE_COLUMNS, agency_columns
+from gkstudy.metadata.agency import agency_columns
+from gkstudy.contract import REPORT_COLUMNS
 from gkstudy.checks.arithmetic import Check, check_values
 from gkstudy.checks.warnings import report_warnings
 from gkstudy.core.document import Document, ReportError
@@ -14,13 +15,6 @@ from gkstudy.mapper.tables import MappedReport, map_document
 from gkstudy.metadata.title import read_metadata
 from gkstudy.readers import format_of, read_document
 from gkstudy.checks.repair import repair_cells, values_for_checks
-
-_BASE_REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
-                        "agency", "province", "city", "county", "published", "edition_source", "cells_na",
-                        "cells_flagged", "checks_failed")
-REPORT_COLUMNS = _BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
-CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
-CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")
 
 ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
 # Placeholder reason; the batch replaces it with the bound that was hit.

@@ -57,7 +57,7 @@ def test_every_command_has_help_with_an_example():
 
 
 def test_report_columns_are_unique():
-    from gkstudy.extract import REPORT_COLUMNS
+    from gkstudy.contract import REPORT_COLUMNS
     assert len(REPORT_COLUMNS) == len(set(REPORT_COLUMNS))
 
 

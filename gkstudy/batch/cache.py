@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from gkstudy import EXTRACTOR_VERSION
-from gkstudy.extract import CELL_COLUMNS, CHECK_COLUMNS, Extraction
+from gkstudy.contract import CELL_COLUMNS, CHECK_COLUMNS
+from gkstudy.extract import Extraction
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkstudy.batch.cache import ResultCache, result_key, sha256_of_key
-from gkstudy.extract import CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, Extraction, failed_extraction
+from gkstudy.contract import CELL_COLUMNS, CHECK_COLUMNS, REPORTS_CSV_COLUMNS
+from gkstudy.extract import Extraction, failed_extraction
 from gkstudy.batch.limits import Limits
 from gkstudy.batch.progress import Progress
 from gkstudy.readers import FORMATS
@@ -25,7 +26,6 @@ from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
 from gkstudy.core.atomic import AtomicCSV
 
-REPORT_COLUMNS_OUT = REPORT_COLUMNS + ("duplicate_of",)
 CACHE_DIR = ".cache"
 
 
@@ -227,7 +227,7 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
                 item.queued = True
                 todo.append(Task(item.key, str(item.path), item.source))
     with (Progress(len(items), progress) as bar,
-          AtomicCSV(out / "reports.csv", REPORT_COLUMNS_OUT) as reports,
+          AtomicCSV(out / "reports.csv", REPORTS_CSV_COLUMNS) as reports,
           AtomicCSV(out / "cells.csv", CELL_COLUMNS) as cells,
           AtomicCSV(out / "checks.csv", CHECK_COLUMNS) as checks):
         writer = _OrderedWriter(items, cache, reports, cells, checks, summary, bar)
