@@ -15,14 +15,14 @@ Corpus (see bench/corpus.py and docs/performance.md):
 * PDF, 90%: DOCX reports built like the DOCX below (both editions, ruled tables, narrative of a
   length drawn per file, some set compact) and printed to PDF by LibreOffice
   (`soffice --headless --convert-to pdf`, many files per call): two to six pages each.
-* PDF, 10%: the real text-layer reports in ../shared/realdata (5-6 pages), each copy made distinct
+* PDF, 10%: the real text-layer reports in data/raw/samples (5-6 pages), each copy made distinct
   by a unique metadata entry (same layout cost, different bytes).
   Without soffice on PATH every PDF is such a copy (the script says so on stderr and in the JSON).
 * DOCX: the official 2021 template (merged cells) or a 2019-edition build, from tests/builders.py,
   with numbers drawn per file (every identity holds), agency, year and narrative varied.
 * HTML: Word-exported report bodies inside site chrome (tests/builders.report_html), numbers,
   agency and year varied, UTF-8 or GB18030 bytes.
-* TXT: the five real seed reports in ../shared/seeds with every number below 1000 re-drawn at
+* TXT: the five real seed reports in data/raw/samples with every number below 1000 re-drawn at
   random, so most of their identities fail: they measure reading cost, not accuracy.
 """
 
@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as gen  # noqa: E402  (bench/corpus.py)
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT / "data" / "raw" / "samples"  # the real PDFs and seed texts, committed
 REAL_PDF_EVERY = 10  # one PDF in ten is a copy of a real report
 SOFFICE_BATCH = 60
 
@@ -123,7 +123,7 @@ def _make(i: int, seed: int, folder: Path, staging: Path, generate_pdfs: bool, s
     if kind == "pdf":
         n_pdf = i // 10 * 6 + i % 10  # this file's index among the PDFs
         if not generate_pdfs or n_pdf % REAL_PDF_EVERY == 0:
-            real = sorted((shared / "realdata").glob("*.pdf"))
+            real = sorted(shared.glob("*.pdf"))
             path.write_bytes(_real_copy(real[n_pdf % len(real)].read_bytes(), i))
             return name, "pdf-real", None, None
         pages = rng.randint(2, 6)
@@ -132,7 +132,7 @@ def _make(i: int, seed: int, folder: Path, staging: Path, generate_pdfs: bool, s
         (staging / f"r{i:05d}.docx").write_bytes(gen.report_docx(edition, values, meta, rng, rng.randint(lo, hi), compact))
         return name, "pdf-generated", _truth_json(values), edition
     if kind == "txt":
-        seeds = sorted((shared / "seeds").glob("*.txt"))
+        seeds = sorted(shared.glob("*.txt"))
         path.write_text(_vary(seeds[i % len(seeds)].read_text(encoding="utf-8"), rng), encoding="utf-8")
         return name, kind, None, None
     edition = rng.choice(("2021", "2019"))
@@ -150,9 +150,9 @@ def build_corpus(work: Path, n: int, seed: int = 8, jobs: int = 2, shared: Path 
     work/truth.json. Returns counts of what was built."""
     import pypdfium2
 
-    real = sorted((shared / "realdata").glob("*.pdf"))
-    if not real or not list((shared / "seeds").glob("*.txt")):
-        raise SystemExit(f"no real PDFs in {shared / 'realdata'} or no seed texts in {shared / 'seeds'}: see --shared")
+    real = sorted(shared.glob("*.pdf"))
+    if not real or not list(shared.glob("*.txt")):
+        raise SystemExit(f"no real PDFs or no seed texts in {shared}: see --shared")
     folder, staging = work / "corpus", work / "pdf_sources"
     folder.mkdir(parents=True, exist_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
@@ -496,7 +496,7 @@ def main() -> None:
     ap.add_argument("--cprofile", action="store_true",
                     help="also cProfile one generated and one real PDF (shares of profiled time; the profiler's "
                          "per-call overhead inflates pure-Python stages such as pdfminer's)")
-    ap.add_argument("--shared", default=str(SHARED), help="folder holding realdata/*.pdf and seeds/*.txt")
+    ap.add_argument("--shared", default=str(SHARED), help="folder holding the real PDFs (*.pdf) and seed texts (*.txt); default data/raw/samples")
     ap.add_argument("--label", default="", help="a note stored with the results, e.g. the commit of a snapshot")
     args = ap.parse_args()
     from gkstudy.batch.runner import extract_to_dir

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, read_csv
+from conftest import ROOT, SEEDS, read_csv
 from gkstudy.batch.runner import CACHE_DIR, extract_to_dir
 
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 OUTPUTS = ("reports.csv", "cells.csv", "checks.csv")
 SLOW = ("1\t" * 50 + "\n").encode() * 20000  # many seconds of mapper work
 

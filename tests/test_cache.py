@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import SHARED, read_csv
+from conftest import SEEDS, read_csv
 from gkstudy.batch import cache
 from gkstudy.batch.runner import extract_to_dir
 from gkstudy.batch.cache import ResultCache, result_key
 from gkstudy.extract import extract_file
 
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
 
 def _inputs(tmp_path):

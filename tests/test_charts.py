@@ -8,15 +8,11 @@ import pytest  # noqa: E402
 
 from gkstudy.study import charts, fonts
 from gkstudy.datasets import study_data
-from gkstudy.batch.runner import extract_to_dir  # noqa: E402
-from conftest import SAMPLES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed")
-    extract_to_dir([SAMPLES], out, jobs=1, progress=False)
-    return study_data.load_processed(out)
+def processed(samples_processed):
+    return study_data.load_processed(samples_processed)
 
 
 def test_cjk_font_comes_from_a_pip_package():

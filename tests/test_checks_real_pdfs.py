@@ -7,8 +7,6 @@ import pytest
 from gkstudy.extract import extract_file
 
 PDFS = Path(__file__).parent / "pdfs"
-pytest.importorskip("gkstudy.readers.pdf.reader")
-pytestmark = pytest.mark.skipif(not PDFS.is_dir(), reason="tests/pdfs not present")
 
 
 def errors(name):

@@ -80,9 +80,7 @@ def test_all_zero_tables_in_a_seed():
     assert zero == {"t2", "t3", "t4"}
 
 
-@pytest.mark.skipif(not (PDFS / "淮安市洪泽区人民政府_2023.pdf").exists(), reason="real PDFs not present")
 def test_old_other_row_in_a_2021_table():
-    pytest.importorskip("gkstudy.readers.pdf.reader")
     got = extract_file(PDFS / "淮安市洪泽区人民政府_2023.pdf")
     w = warnings(got)["old_other_row"]
     assert (w["expected"], w["observed"]) == ("3 rows", "1 row")

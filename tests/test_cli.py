@@ -18,11 +18,10 @@ def test_extract_writes_the_three_files(tmp_path, capsys):
     assert "8 reports" in capsys.readouterr().err
 
 
-def test_parallel_run_writes_the_same_files(tmp_path):
-    assert main(["extract", str(SAMPLES), "--out", str(tmp_path / "a"), "--jobs", "1"]) == 0
+def test_parallel_run_writes_the_same_files(tmp_path, samples_processed):
     assert main(["extract", str(SAMPLES), "--out", str(tmp_path / "b"), "--jobs", "2"]) == 0
     for name in ("reports.csv", "cells.csv", "checks.csv"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+        assert (samples_processed / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 @pytest.mark.parametrize("argv, message", [

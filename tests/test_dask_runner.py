@@ -6,11 +6,10 @@ import shutil
 
 import pytest
 
-from conftest import SHARED
+from conftest import SEEDS
 from gkstudy.cli import main
 
 distributed = pytest.importorskip("distributed")
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
 
 @pytest.mark.slow

@@ -13,11 +13,11 @@ from pathlib import Path
 import psutil
 import pytest
 
-from conftest import ROOT, SHARED, read_csv
+from conftest import ROOT, SAMPLES, read_csv
 from gkstudy.batch.runner import extract_to_dir
 from gkstudy.batch.limits import Limits
 
-SEED = sorted((SHARED / "seeds").glob("000_*.txt"))[0]
+SEED = SAMPLES / "000_53e3757f6c2b577b.txt"
 # A text file of 20,000 rows of numbers: no annual report, but the mapper needs many seconds on it.
 SLOW = ("1\t" * 50 + "\n").encode() * 20000
 

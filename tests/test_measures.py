@@ -5,8 +5,6 @@ import pytest
 
 from gkstudy.study import measures as M
 from gkstudy.datasets import study_data
-from gkstudy.batch.runner import extract_to_dir
-from conftest import SAMPLES
 
 
 @pytest.mark.parametrize("k, n, lo, hi", [
@@ -58,10 +56,8 @@ def test_na_parts_make_the_group_na_not_zero():
 
 
 @pytest.fixture(scope="module")
-def sample_wide(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed")
-    extract_to_dir([SAMPLES], out, jobs=1, progress=False)
-    return study_data.numeric_wide(study_data.load_processed(out))
+def sample_wide(samples_processed):
+    return study_data.numeric_wide(study_data.load_processed(samples_processed))
 
 
 def test_measures_on_the_samples_match_hand_reading(sample_wide):

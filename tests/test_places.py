@@ -39,9 +39,6 @@ PDF_PLACES = {
 
 @pytest.mark.parametrize("name", sorted(PDF_PLACES))
 def test_real_pdf_places(name):
-    pytest.importorskip("gkstudy.readers.pdf.reader")
-    if not (PDFS / name).exists():
-        pytest.skip("real PDFs not present")
     r = extract_file(PDFS / name).report
     assert (r["agency_type"], r["level"], r["province"], r["city"], r["county"], r["city_code"],
             r["county_code"]) == PDF_PLACES[name]
