@@ -45,6 +45,16 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def cjk_font_installed() -> bool:
+    """A Chinese font LibreOffice can lay the reports out with. Without one it substitutes a font of
+    other widths (or none), so a PDF it makes is not the committed fixture's layout."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    done = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
 def convert(docx: bytes, target: str = "pdf", timeout: float = 120) -> bytes:
     """Convert with a private LibreOffice profile, so parallel runs do not share one.
     ``target`` is LibreOffice's ``--convert-to`` argument (extension[:filter[:options]])."""

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, read_csv
+from conftest import SAMPLES, read_csv
 from gkstudy.cli import main
 from gkstudy.extract import extract_file
 
-SEEDS = SHARED / "seeds"
-REAL = SHARED / "realdata"
-GOOD_PDF = REAL / "淮安市人民政府_2024.pdf"
+SEEDS = SAMPLES
+GOOD_PDF = SAMPLES / "淮安市人民政府_2024.pdf"
 SECRET = "TOP-SECRET-d41d8cd98f00b204"
 WEIRD = 'nested dir/子 目录 "引号" \'单\'/报告 #1 (副本).txt'
 
