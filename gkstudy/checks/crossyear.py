@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from gkstudy.checks.arithmetic import T3_COLS
+from gkstudy.checks.identities import T3_COLS
 from gkstudy.core.normalize import nfkc
 
 USABLE = ("ok", "partial")

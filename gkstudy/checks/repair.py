@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from gkstudy.core import codebook
-from gkstudy.checks.identities import Identity, Key, identities
+from gkstudy.checks.identities import Identity, Key, holds, identities
 from gkstudy.mapper.cells import MappedCell
 from gkstudy.core.values import parse_value
 
@@ -63,7 +63,7 @@ def values_for_checks(cells: list[MappedCell]) -> dict[Key, float | int | None]:
 
 
 def _holds(identity: Identity, known: dict[Key, float | int]) -> bool:
-    return abs(sum(known[k] for k in identity.left) - sum(known[k] for k in identity.right)) < 1e-9
+    return holds(sum(known[k] for k in identity.left), sum(known[k] for k in identity.right))
 
 
 def _solve(identity: Identity, key: Key, known: dict[Key, float | int]) -> float | int:
