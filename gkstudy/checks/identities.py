@@ -13,10 +13,8 @@ from gkstudy.core import codebook
 
 Key = tuple[str, str, str]
 
-T3_COLS = ("natural_person", "commercial", "research", "nonprofit", "legal", "other_org", "total")
-T3_APPLICANTS = T3_COLS[:-1]
-T4_PARTS = ("upheld", "corrected", "other", "pending")
-T4_BLOCKS = ("review", "suit_direct", "suit_after_review")
+T3_COLS, T3_APPLICANTS = codebook.T3_COLS, codebook.T3_APPLICANTS
+T4_PARTS, T4_BLOCKS = codebook.T4_PARTS, codebook.T4_ROWS
 # Counts are whole numbers and amounts have two decimals: a difference below this is rounding of floats.
 TOLERANCE = 1e-9
 
@@ -53,11 +51,11 @@ def outcome_rows(edition: str, values: dict[Key, float | int | None]) -> list[st
     rows = [r for r in codebook.rows(edition, "t3")
             if r not in ("received", "carried_in", "total", "carried_out")]
     printed_single = values.get(("t3", "other", "total")) is not None
-    printed_three = any(values.get(("t3", r, "total")) is not None for r in ("other.no_correction", "other.no_fee", "other.other"))
+    printed_three = any(values.get(("t3", r, "total")) is not None for r in codebook.T3_OTHER_PARTS)
     if edition == "2021" and printed_single and not printed_three:
         rows = [r for r in rows if not r.startswith("other.")] + ["other"]
     if edition == "2019" and printed_three and not printed_single:
-        rows = [r for r in rows if r != "other"] + ["other.no_correction", "other.no_fee", "other.other"]
+        rows = [r for r in rows if r != "other"] + list(codebook.T3_OTHER_PARTS)
     return rows
 
 

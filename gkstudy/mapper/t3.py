@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from gkstudy.core import codebook
 from gkstudy.mapper import labels as L
 from gkstudy.core.document import Token
 from gkstudy.mapper.headers import leaf_order
@@ -22,8 +23,8 @@ SUB_DOUBT = 0.5  # below this a numbered sub-row's text makes its current group 
 START_THRESHOLD = 0.7
 HEADER_WINDOW = 60  # tokens looked at before the first row for the column header
 FRAGMENT_CHARS = 4  # a header word broken over a page break leaves pieces this short
-ORG_COLS = frozenset({"commercial", "research", "nonprofit", "legal", "other_org"})
-ROW_TOTAL, ROW_PARTS = "total", ("natural_person", "commercial", "research", "nonprofit", "legal", "other_org")
+ORG_COLS = frozenset(codebook.T3_APPLICANTS) - {"natural_person"}  # under the parent header 法人或其他组织
+ROW_TOTAL, ROW_PARTS = "total", codebook.T3_APPLICANTS
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from gkstudy.core import codebook
 from gkstudy.mapper import labels as L
 from gkstudy.core.document import Token
 from gkstudy.mapper.headers import is_positional
@@ -14,7 +15,7 @@ from gkstudy.core.values import is_blank, looks_like_value
 BLOCK_THRESHOLD = 0.85
 MAX_HEADER_TOKENS = 80
 FRAGMENT_CHARS = 3  # a header word (结果维持) broken over a page break leaves pieces this short
-PARTS = ("upheld", "corrected", "other", "pending")
+PARTS = codebook.T4_PARTS
 
 
 def _block_of(s: str) -> str | None:
