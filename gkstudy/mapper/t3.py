@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from gkstudy.core import codebook
+from gkstudy.core import codebook, flags
 from gkstudy.mapper import labels as L
 from gkstudy.core.document import Token
 from gkstudy.mapper.headers import leaf_order
@@ -221,7 +221,7 @@ def map_t3(tokens: list[Token], begin: int = 0) -> TableRead:
             nonblank_count[m.row] = filled
             for cell in read_row("t3", m.row, cols, printed, units, ((ROW_TOTAL, ROW_PARTS),)):
                 if assumed and cell.value is not None:
-                    cell = replace(cell, flag=_join(cell.flag, "header_assumed"))
+                    cell = replace(cell, flag=flags.add(cell.flag, flags.HEADER_ASSUMED))
                 result.cells[(cell.row, cell.col)] = cell
         i = max(nxt, i + 1)
         if m.row == "carried_out" and filled:
@@ -256,7 +256,3 @@ def _ends_table(text: str) -> bool:
         return True
     n = split_numbering(s)
     return n.top is not None and n.top >= 4 and "结转" not in s and len(s) > 6
-
-
-def _join(*flags: str) -> str:
-    return ";".join(f for f in flags if f)

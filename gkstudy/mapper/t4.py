@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gkstudy.core import codebook
+from gkstudy.core import codebook, flags
 from gkstudy.mapper import labels as L
 from gkstudy.core.document import Token
 from gkstudy.mapper.headers import is_positional
@@ -78,7 +78,7 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
     # read_row knows one row; split the block|col codes back into t4 rows.
     for cell in cells:
         row, col = cell.col.split("|")
-        flag = ";".join(f for f in (cell.flag, "header_assumed" if note and cell.value is not None else "") if f)
+        flag = flags.add(cell.flag, flags.HEADER_ASSUMED) if note and cell.value is not None else cell.flag
         result.cells[(row, col)] = replace(cell, table="t4", row=row, col=col, flag=flag)
     return result
 
