@@ -11,9 +11,7 @@ from gkstudy.core.document import Token
 from gkstudy.core.normalize import compact
 from gkstudy.mapper.rowfit import fit_tokens, resolve_short_row, split_concatenated
 from gkstudy.core.values import is_blank, looks_like_value, parse_value
-
-
-MAX_LABEL_PIECES = 2
+from gkstudy.mapper.thresholds import HEADER_LABEL, MAX_LABEL_PIECES
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def collect_values(tokens: list[Token], start: int, is_label: Callable[[int], bo
 
 
 def joined_fragments(fragments: list[Token], labels: dict[str, str], found: set[str] | None = None,
-                     threshold: float = 0.85) -> list[tuple[str, Token]]:
+                     threshold: float = HEADER_LABEL) -> list[tuple[str, Token]]:
     """Header words broken in two where a page breaks inside a header row (商业 | 企业, 结果 |
     维持): each fragment joined with the nearest later one that completes a column label, the
     pair taking the first fragment's place. With ``found``, only labels not found yet (a header

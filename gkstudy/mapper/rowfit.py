@@ -14,8 +14,7 @@ from itertools import combinations
 from gkstudy.core import flags
 from gkstudy.core.document import Token
 from gkstudy.core.values import ParsedValue, is_blank
-
-MAX_MISSING = 3  # beyond this many missing cells a row is not worth guessing at
+from gkstudy.mapper.thresholds import MAX_MISSING
 
 
 @dataclass(frozen=True)

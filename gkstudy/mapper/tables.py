@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from gkstudy.core import codebook, flags
 from gkstudy.mapper import labels as L
+from gkstudy.mapper.thresholds import COLUMN_LABEL
 from gkstudy.core.document import Document, Token
 from gkstudy.mapper.t2 import block_specs, map_t2
 from gkstudy.mapper.t3 import find_start, map_t3
@@ -33,7 +34,7 @@ class MappedReport:
 
 
 _LABEL_THEN_DIGITS = re.compile(r"^(?P<label>.*[^\d\s.,、])(?P<digits>\d+)$")
-GLUED_LABEL_THRESHOLD = 0.8
+GLUED_LABEL_THRESHOLD = COLUMN_LABEL
 
 
 def split_glued_labels(tokens: list[Token]) -> list[Token]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from gkstudy.core.normalize import nfkc, split_numbering
 from gkstudy.core.values import looks_like_value
+from gkstudy.readers.thresholds import MIN_OVERLAP
 
 Box = tuple[float, float, float, float]
 
@@ -106,7 +107,7 @@ def _wrapped_tails(a: PageGrid, b: PageGrid) -> list[tuple[int, int]]:
     for j in tails:
         box = b.boxes[0][j]
         above = [i for i, (t, other) in enumerate(zip(last, a.boxes[-1]))
-                 if _value(t) and other is not None and box is not None and _x_share(other, box) > 0.5]
+                 if _value(t) and other is not None and box is not None and _x_share(other, box) > MIN_OVERLAP]
         if len(above) != 1 or not last[above[0]][-1:].isdigit() or not first[j][:1].isdigit():
             return []
         pairs.append((above[0], j))

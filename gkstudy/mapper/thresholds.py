@@ -1,0 +1,43 @@
+"""Every threshold of the mapper, in one place, each with why it has its value.
+
+Scores are ``labels.similarity`` ratios (difflib, 0..1, on compacted text). The modules import
+these under their own short names; none writes a number of its own.
+"""
+
+# --- label-match scores (higher: stricter) ----------------------------------------------------------
+# Header labels of t3/t4 (商业企业, 行政复议, 法人或其他组织) are short: one wrong character in a
+# four-character label already scores 0.75, so a header word must be this close to count as one.
+HEADER_LABEL = 0.85
+# A column label matched alone (t4's result columns, a label with numbers glued on): one typo or a
+# stray character in a label of 5+ characters still scores above this, a different label does not.
+COLUMN_LABEL = 0.8
+# A t3 row label without its enumeration, or a t2 column label: long labels with typos and
+# edition wording differences (本年新制作数量 vs 本年制发件数) score 0.75-0.8 against their own.
+ROW_TEXT = 0.75
+# The first row of t3 (一、本年新收… / 二、上年结转…): long labels, of which a report may print a variant.
+T3_START = 0.7
+# Text after an enumeration that already names the row (（三） + label): it only has to be not
+# clearly another row; t2's row labels are matched inside their own 第二十条 block, likewise.
+NUMBERED_LABEL = 0.6
+# Below this a numbered sub-row's text (or a group label's printed prefix) reads as another label:
+# the numbering alone is then not trusted.
+SUB_DOUBT = 0.5
+
+# --- pieces of labels broken over a page or a cell ------------------------------------------------------
+# t3's column labels run to six characters (社会公益组织, 法律服务机构): a piece of one is at most four.
+T3_FRAGMENT_CHARS = 4
+# t4's labels are four characters (结果维持, 行政复议): a piece of one is at most three; four is a label.
+T4_FRAGMENT_CHARS = 3
+# Unrecognised texts right after a row label taken as its broken-off rest, not as cells.
+MAX_LABEL_PIECES = 2
+# Tokens within which the second half of t4's 行政复议 broken over a page follows the first.
+SPLIT_LOOKAHEAD = 4
+
+# --- how far to look ------------------------------------------------------------------------------------
+# t3's column header stands within this many tokens before its first row (two header rows of 7-8 cells
+# plus the parent header and a page's running text).
+HEADER_WINDOW = 60
+# t4's header (3 block labels, 15 result labels, the parent header, pieces) ends within this many tokens.
+MAX_HEADER_TOKENS = 80
+# Beyond this many missing cells in a short row, placing the printed values is not worth guessing at.
+MAX_MISSING = 3
