@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from gkstudy import __version__
-from gkstudy.readers import FORMATS
+from gkstudy.readers import report_files
 
 
 def chdir_to_project(marker: str = "pyproject.toml") -> Path:
@@ -36,9 +36,10 @@ def parse_list(text) -> list[str]:
 
 
 def input_files(raw_dir: str | Path) -> list[tuple[str, str]]:
-    """(path, sha256) of every report file under raw_dir, sorted — what the study read."""
+    """(path, sha256) of every report file under raw_dir, sorted — what the study read (hidden
+    files and folders skipped, as ``gkstudy extract`` skips them)."""
     root = Path(raw_dir)
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS) if root.is_dir() else []
+    files = report_files(root) if root.is_dir() else []
     return [(str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files]
 
 
