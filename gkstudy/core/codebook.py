@@ -1,7 +1,8 @@
 """The bilingual codebook: every canonical cell of tables t2, t3 and t4 in both format editions.
 
 Read once from ``gkstudy/data/cells.csv`` (a copy of the shared spec). Every other module asks
-this one for labels, units and cell lists; no label string is written anywhere else.
+this one for cell labels, units, cell lists and the tables' shapes (``T3_COLS``, ``T4_ROWS``…); no cell
+label is written anywhere else (the mapper adds only header words that are no cell: 法人或其他组织, 小计).
 """
 
 from __future__ import annotations
