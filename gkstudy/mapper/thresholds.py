@@ -8,13 +8,14 @@ these under their own short names; none writes a number of its own.
 # Header labels of t3/t4 (商业企业, 行政复议, 法人或其他组织) are short: one wrong character in a
 # four-character label already scores 0.75, so a header word must be this close to count as one.
 HEADER_LABEL = 0.85
-# A column label matched alone (t4's result columns, a label with numbers glued on): one typo or a
-# stray character in a label of 5+ characters still scores above this, a different label does not.
+# A column label matched alone (t4's result columns, a row label with numbers glued on): one wrong
+# character in a label of five or more characters still reaches this (4 of 5 alike: 0.8).
 COLUMN_LABEL = 0.8
-# A t3 row label without its enumeration, or a t2 column label: long labels with typos and
-# edition wording differences (本年新制作数量 vs 本年制发件数) score 0.75-0.8 against their own.
+# A t3 row label without its enumeration, or a t2 column label: the enumeration no longer confirms
+# it, so the text must agree on three characters in four (a typo or a dropped word in a long label).
 ROW_TEXT = 0.75
-# The first row of t3 (一、本年新收… / 二、上年结转…): long labels, of which a report may print a variant.
+# The first row of t3 (一、本年新收… / 二、上年结转…): long labels that reports print shortened
+# (本年新收申请数量 scores 0.73 against the codebook's label); values must follow it as well.
 T3_START = 0.7
 # Text after an enumeration that already names the row (（三） + label): it only has to be not
 # clearly another row; t2's row labels are matched inside their own 第二十条 block, likewise.
