@@ -5,8 +5,8 @@ these under their own short names; none writes a number of its own.
 """
 
 # --- label-match scores (higher: stricter) ----------------------------------------------------------
-# Header labels of t3/t4 (商业企业, 行政复议, 法人或其他组织) are short: one wrong character in a
-# four-character label already scores 0.75, so a header word must be this close to count as one.
+# Header labels of t3/t4 are short and alike (结果维持 / 结果纠正, 商业企业): one wrong character in
+# a four-character label scores 0.75, so a header word must be all but exact to count as one.
 HEADER_LABEL = 0.85
 # A column label matched alone (t4's result columns, a row label with numbers glued on): one wrong
 # character in a label of five or more characters still reaches this (4 of 5 alike: 0.8).
