@@ -18,3 +18,11 @@ def test_inside_an_attribute_value_too():
 
 def test_na_and_numbers():
     assert html_text(None) == "" and html_text(0) == "0" and html_text(12.5) == "12.5"
+
+
+def test_the_notebooks_run_header_escapes_what_it_shows(tmp_path):
+    from gkstudy.study.nbsupport import run_header
+
+    shown = run_header({"agency": "<script>alert(1)</script>"}, tmp_path / "<b>raw")
+    assert "<script>" not in shown and "<b>raw" not in shown
+    assert "&lt;script&gt;" in shown and "&lt;b&gt;raw" in shown

@@ -21,7 +21,7 @@ from gkstudy.contract import CELL_COLUMNS, CHECK_COLUMNS, REPORTS_CSV_COLUMNS
 from gkstudy.extract import Extraction, failed_extraction
 from gkstudy.batch.limits import Limits
 from gkstudy.batch.progress import Progress
-from gkstudy.readers import FORMATS
+from gkstudy.readers import FORMATS, LEGACY_WORD, OTHER_REPORT_TYPES, folder_files
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
 from gkstudy.core.atomic import AtomicCSV
@@ -56,13 +56,6 @@ class BatchSummary:
         return f"; skipped {sum(self.skipped.values())} files of other types in the folders ({kinds}){hint}"
 
 
-LEGACY_WORD = (".doc", ".wps")
-# Other files a folder of reports may hold that could be reports in a format not read (counted in
-# the summary line); a README or a manifest beside the reports is not worth a word.
-OTHER_REPORT_TYPES = frozenset({*LEGACY_WORD, ".rtf", ".odt", ".ofd", ".xls", ".xlsx", ".et", ".jpg", ".jpeg",
-                                ".png", ".tif", ".tiff", ".zip", ".rar", ".7z", ".mht", ".mhtml"})
-
-
 @dataclass
 class _Input:
     path: Path
@@ -74,18 +67,17 @@ class _Input:
 
 
 def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None) -> list[tuple[Path, str]]:
-    """(path, source name) for every input file; folders are walked for supported files, sorted.
-    Files met in the folders that may be reports in a format not read (OTHER_REPORT_TYPES) are
-    counted by suffix in ``skipped`` (hidden ones are not)."""
+    """(path, source name) for every input file; folders are walked for supported files, sorted,
+    hidden files and folders skipped (``readers.folder_files``). Files met in the folders that may
+    be reports in a format not read (OTHER_REPORT_TYPES) are counted by suffix in ``skipped``."""
     found: list[tuple[Path, str]] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for sub in sorted(p for p in path.rglob("*") if p.is_file()):
+            for sub in folder_files(path):
                 if sub.suffix.lower() in FORMATS:
                     found.append((sub, str(sub)))
-                elif (skipped is not None and sub.suffix.lower() in OTHER_REPORT_TYPES
-                      and not any(part.startswith(".") for part in sub.relative_to(path).parts)):
+                elif skipped is not None and sub.suffix.lower() in OTHER_REPORT_TYPES:
                     skipped[sub.suffix.lower()] += 1
         elif path.is_file():
             found.append((path, str(item)))

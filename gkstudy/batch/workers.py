@@ -21,13 +21,14 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from gkstudy.batch.cache import sha256_of_key
+from gkstudy.readers import READERS
 from gkstudy.extract import OUT_OF_MEMORY, Extraction, extract_bytes, failed_extraction
 from gkstudy.batch.limits import (
     Limits, apply_memory_limit, crash_reason, describe_exit, memory_reason, timeout_reason,
 )
 
 # Imported by each worker as it starts (those that exist), so no file pays for them.
-_PRELOAD = ("gkstudy.readers.txt", "gkstudy.readers.pdf.reader", "gkstudy.readers.docx.reader", "gkstudy.readers.html.reader")
+_PRELOAD = tuple(r.module for r in READERS)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 

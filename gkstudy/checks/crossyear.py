@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from gkstudy.checks.arithmetic import T3_COLS
+from gkstudy.checks.identities import T3_COLS
+from gkstudy.core import flags
 from gkstudy.core.normalize import nfkc
 
 USABLE = ("ok", "partial")
@@ -48,8 +49,12 @@ def _number(v) -> float | None:
         return None
 
 
+# Values an identity chose or cut (unlike repair.is_repaired, a split_by_identity cut counts too).
+_BY_IDENTITY = (flags.SPLIT_BY_IDENTITY, flags.RESOLVED_BY_IDENTITY, flags.INFERRED_FROM_IDENTITY)
+
+
 def _repaired(flag) -> bool:
-    return "by_identity" in str(flag or "") or "inferred_from_identity" in str(flag or "")
+    return any(flags.has(str(flag or ""), f) for f in _BY_IDENTITY)
 
 
 def cell_values(cells: Iterable[dict]) -> dict[str, dict[tuple[str, str, str], float | None]]:

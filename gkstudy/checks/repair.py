@@ -20,17 +20,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from gkstudy.core import codebook
-from gkstudy.checks.identities import Identity, Key, identities
+from gkstudy.core import codebook, flags
+from gkstudy.checks.identities import Identity, Key, holds, identities
 from gkstudy.mapper.cells import MappedCell
 from gkstudy.core.values import parse_value
 
-INFERRED = "inferred_from_identity"
-RESOLVED = "resolved_by_identity"
-DISAGREE = "readers_disagree"
-UNRESOLVED = "unresolved"
+INFERRED = flags.INFERRED_FROM_IDENTITY
+RESOLVED = flags.RESOLVED_BY_IDENTITY
+DISAGREE = flags.READERS_DISAGREE
+UNRESOLVED = flags.UNRESOLVED
 # NA reasons that mean "not read", as opposed to "printed as nothing" (blank, printed_na).
-REPAIRABLE = frozenset({"unreadable", "short_row", "extra_values", "not_found", "no_values", "wrong_unit"})
+REPAIRABLE = frozenset({flags.UNREADABLE, flags.SHORT_ROW, flags.EXTRA_VALUES, flags.NOT_FOUND, flags.NO_VALUES,
+                        flags.WRONG_UNIT})
 REPAIR_TABLES = ("t3", "t4")
 
 
@@ -44,17 +45,11 @@ class Repair:
 
 
 def _flags(cell: MappedCell) -> set[str]:
-    return {f for f in cell.flag.split(";") if f}
-
-
-def _add_flag(flag: str, *extra: str) -> str:
-    parts = [f for f in flag.split(";") if f]
-    return ";".join(dict.fromkeys(parts + list(extra)))
+    return set(flags.split(cell.flag))
 
 
 def is_repaired(cell_flag: str) -> bool:
-    flags = set(cell_flag.split(";"))
-    return INFERRED in flags or RESOLVED in flags
+    return flags.has(cell_flag, INFERRED) or flags.has(cell_flag, RESOLVED)
 
 
 def values_for_checks(cells: list[MappedCell]) -> dict[Key, float | int | None]:
@@ -63,7 +58,7 @@ def values_for_checks(cells: list[MappedCell]) -> dict[Key, float | int | None]:
 
 
 def _holds(identity: Identity, known: dict[Key, float | int]) -> bool:
-    return abs(sum(known[k] for k in identity.left) - sum(known[k] for k in identity.right)) < 1e-9
+    return holds(sum(known[k] for k in identity.left), sum(known[k] for k in identity.right))
 
 
 def _solve(identity: Identity, key: Key, known: dict[Key, float | int]) -> float | int:
@@ -110,12 +105,12 @@ def repair_cells(edition: str, cells: list[MappedCell]) -> Repair:
             if len(fits) == 1:
                 known[key] = fits[0]
                 raw = cell.raw if fits[0] == cell.value else cell.alt
-                changed_cells[key] = replace(cell, value=fits[0], raw=raw, flag=_add_flag(cell.flag, RESOLVED))
+                changed_cells[key] = replace(cell, value=fits[0], raw=raw, flag=flags.add(cell.flag, RESOLVED))
                 out.resolved += 1
                 out.notes.append(f"{_code(key)}: readers disagreed ({cell.raw!r} vs {cell.alt!r}); "
                                  f"{', '.join(i.check for i in complete)} pick {fits[0]}")
             else:
-                changed_cells[key] = replace(cell, value=None, flag=_add_flag(cell.flag, UNRESOLVED))
+                changed_cells[key] = replace(cell, value=None, flag=flags.add(cell.flag, UNRESOLVED))
                 out.unresolved += 1
                 out.notes.append(f"{_code(key)}: readers disagreed ({cell.raw!r} vs {cell.alt!r}); "
                                  "no reading fits the identities")
@@ -142,7 +137,7 @@ def repair_cells(edition: str, cells: list[MappedCell]) -> Repair:
             known[key] = value
             missing.discard(key)
             changed = True
-            changed_cells[key] = replace(cell, value=value, flag=_add_flag(cell.flag, INFERRED))
+            changed_cells[key] = replace(cell, value=value, flag=flags.add(cell.flag, INFERRED))
             out.inferred += 1
             out.notes.append(f"{_code(key)} = {value} inferred from {', '.join(dict.fromkeys(sources))}")
     out.cells = [changed_cells.get((c.table, c.row, c.col), c) for c in cells]

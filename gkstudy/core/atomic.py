@@ -1,17 +1,58 @@
-"""Write CSV files atomically: rows stream into a temporary file beside the target, which replaces
-the target only when the whole file is written. An interrupted run leaves the old file intact.
+"""Write files atomically: the content goes into a temporary file beside the target, which replaces
+the target only when the whole file is written and synced to disk. An interrupted run leaves the
+old file intact.
 
 Temporary files carry the writing process's id (``.cells.csv.<pid>.<random>.tmp``), so that the
-next write can remove those a killed process left behind without touching a running one's."""
+next write can remove those a killed process left behind without touching a running one's. The
+file comes out with the mode any new file gets (0666 less the umask: 0644 under umask 022), not
+the private 0600 of a temporary file.
+
+:func:`atomic_target` is the one helper; :class:`AtomicCSV` streams CSV rows through it, and the
+dataset writers (``datasets/files.py``) hand its path to pandas, Stata, Excel and JSON writers."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+
+def new_file_mode() -> int:
+    """The mode ``open()`` gives a new file under the current umask (0o644 under umask 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def atomic_target(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` to write; when the block finishes, the file is synced,
+    given the umask's mode and moved onto ``path``. If the block fails, ``path`` is untouched and the
+    temporary removed. Temporaries of ``path`` left by killed processes are removed first."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphaned_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        _fsync(tmp)
+        os.chmod(tmp, new_file_mode())
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class AtomicCSV:
@@ -23,11 +64,9 @@ class AtomicCSV:
         self.count = 0
 
     def __enter__(self) -> "AtomicCSV":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        remove_orphaned_temporaries(self.path)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp",
-                                         dir=self.path.parent)
-        self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._target = atomic_target(self.path)
+        tmp = self._target.__enter__()
+        self._fh = open(tmp, "w", encoding="utf-8", newline="")
         self._writer = csv.DictWriter(self._fh, fieldnames=self.columns, extrasaction="ignore", lineterminator="\n")
         self._writer.writeheader()
         return self
@@ -36,16 +75,9 @@ class AtomicCSV:
         self._writer.writerow(row)
         self.count += 1
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-        finally:
-            self._fh.close()
-        if exc_type is None:
-            os.replace(self._tmp, self.path)
-        else:
-            Path(self._tmp).unlink(missing_ok=True)
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        self._fh.close()
+        return self._target.__exit__(exc_type, exc, tb)
 
 
 def _alive(pid: int) -> bool:

@@ -1,7 +1,8 @@
 """The bilingual codebook: every canonical cell of tables t2, t3 and t4 in both format editions.
 
 Read once from ``gkstudy/data/cells.csv`` (a copy of the shared spec). Every other module asks
-this one for labels, units and cell lists; no label string is written anywhere else.
+this one for cell labels, units, cell lists and the tables' shapes (``T3_COLS``, ``T4_ROWS``…); no cell
+label is written anywhere else (the mapper adds only header words that are no cell: 法人或其他组织, 小计).
 """
 
 from __future__ import annotations
@@ -98,3 +99,27 @@ def label(code: str, lang: str = "zh") -> str:
     if spec is None:
         raise KeyError(f"unknown cell code {code!r}")
     return f"{spec.row_label_zh} · {spec.col_label_zh}" if lang == "zh" else spec.label_en
+
+
+def same_in_every_edition(table: str, axis: str) -> tuple[str, ...]:
+    """The rows (``axis="row"``) or columns (``"col"``) of a table, where every edition has the same
+    ones in the same order (t3's columns, t4's rows and columns); ValueError where they differ."""
+    found = {(rows if axis == "row" else cols)(edition, table) for edition in EDITIONS}
+    if len(found) != 1:
+        raise ValueError(f"the editions differ in the {axis}s of {table}")
+    return found.pop()
+
+
+def shared_rows(table: str) -> tuple[str, ...]:
+    """Rows of ``table`` present in every edition, in the first edition's order."""
+    return tuple(r for r in rows(EDITIONS[0], table) if all(r in rows(e, table) for e in EDITIONS))
+
+
+# The table shapes every other module uses: read from cells.csv, never written by hand elsewhere.
+T3_COLS = same_in_every_edition("t3", "col")  # six applicant columns, then "total"
+T3_APPLICANTS = tuple(c for c in T3_COLS if c != "total")
+T4_ROWS = same_in_every_edition("t4", "row")  # review, suit_direct, suit_after_review
+T4_COLS = same_in_every_edition("t4", "col")  # four results, then "total"
+T4_PARTS = tuple(c for c in T4_COLS if c != "total")
+# （六）其他处理: one row "other" in 2019, three rows "other.*" in 2021.
+T3_OTHER_PARTS = tuple(r for r in rows("2021", "t3") if r.startswith("other."))

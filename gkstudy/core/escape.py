@@ -1,8 +1,8 @@
 """Escape report text before it is shown as HTML (findings pages, validation pages).
 
-Report text comes from files off the internet: an agency name may hold ``<script>``. Every place
-that puts report text into HTML goes through :func:`html_text` (element content and quoted
-attribute values alike).
+Report text comes from files off the internet: an agency name may hold ``<script>``. The notebooks'
+HTML helpers (``study/nbsupport.py``) put every text they write into HTML through :func:`html_text`
+(element content and quoted attribute values alike); tables go through pandas' ``to_html(escape=True)``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from gkstudy.core import flags
 from gkstudy.core.normalize import compact, nfkc
 
 # Printed placeholders for "nothing here" (after NFKC and dash folding).
@@ -53,37 +54,37 @@ def parse_value(raw: str, unit: str = "件", stated_unit: str = "") -> ParsedVal
     """
     s = compact(raw)
     if not s:
-        return ParsedValue(None, "blank")
+        return ParsedValue(None, flags.BLANK)
     if _DIGITS_APART.search(nfkc(raw)):  # "59 18": two numbers, or one cut in two — never 5918
-        return ParsedValue(None, "unreadable")
+        return ParsedValue(None, flags.UNREADABLE)
     if s in NA_MARKERS:
-        return ParsedValue(None, "printed_na")
+        return ParsedValue(None, flags.PRINTED_NA)
     m = _NUMBER.match(s)
     if not m:
-        return ParsedValue(None, "unreadable")
+        return ParsedValue(None, flags.UNREADABLE)
     try:
         number = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regex only admits valid decimals
-        return ParsedValue(None, "unreadable")
+        return ParsedValue(None, flags.UNREADABLE)
     if m.group("sign") == "-":
         number = -number
     printed_unit = m.group("unit") or stated_unit
-    flags = []
+    found: list[str] = []
     if unit == "万元":
         if printed_unit in _MONEY_FACTOR and printed_unit != "万元":
             number *= _MONEY_FACTOR[printed_unit]
-            flags.append("unit_converted")
+            found.append(flags.UNIT_CONVERTED)
         elif printed_unit and printed_unit not in _MONEY_FACTOR:
-            return ParsedValue(None, "wrong_unit")
+            return ParsedValue(None, flags.WRONG_UNIT)
         elif not printed_unit and number != 0:
-            flags.append("unit_assumed")
-        return ParsedValue(_to_number(number), ";".join(flags))
+            found.append(flags.UNIT_ASSUMED)
+        return ParsedValue(_to_number(number), flags.add("", *found))
     if printed_unit in _MONEY_FACTOR:
-        return ParsedValue(None, "wrong_unit")
+        return ParsedValue(None, flags.WRONG_UNIT)
     value = _to_number(number)
     if isinstance(value, float):
-        flags.append("non_integer")
-    return ParsedValue(value, ";".join(flags))
+        found.append(flags.NON_INTEGER)
+    return ParsedValue(value, flags.add("", *found))
 
 
 def _to_number(d: Decimal) -> int | float:

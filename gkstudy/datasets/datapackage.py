@@ -10,7 +10,7 @@ import pandas as pd
 
 from gkstudy import __version__
 from gkstudy.datasets.codebook_docs import CODEBOOK_DATASET, DATASET_TITLES
-from gkstudy.datasets.files import atomic_target
+from gkstudy.core.atomic import atomic_target
 
 PRIMARY_KEYS = {
     "reports_table": ["report_id"],

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from gkstudy.datasets.files import atomic_target
+from gkstudy.core.atomic import atomic_target
 
 MAX_ROWS = 1_048_576 - 1  # Excel's row limit, less the header row
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)

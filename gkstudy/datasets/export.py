@@ -15,7 +15,8 @@ import pandas as pd
 from gkstudy.datasets.codebook_docs import CODEBOOK_DATASET, DATASET_TITLES, codebook_frame, undocumented
 from gkstudy.datasets.datapackage import build_datapackage, write_datapackage
 from gkstudy.datasets.excel import write_xlsx
-from gkstudy.datasets.files import atomic_target, write_csv, write_parquet
+from gkstudy.core.atomic import atomic_target
+from gkstudy.datasets.files import write_csv, write_parquet
 from gkstudy.datasets.stata import write_dta
 from gkstudy.datasets.stata_names import stata_names
 from gkstudy.datasets.tables import all_tables, load_processed

@@ -1,34 +1,15 @@
-"""Small file helpers shared by the exporters: atomic replacement and the CSV/Parquet writers."""
+"""The CSV/Parquet writers shared by the exporters, through the one atomic-write helper (``core/atomic.py``)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
+from gkstudy.core.atomic import atomic_target
+
 # 15 significant digits print every value read from a report exactly (3.0 → "3", 96171.6 → "96171.6").
 CSV_FLOAT_FORMAT = "%.15g"
-
-
-@contextlib.contextmanager
-def atomic_target(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; it replaces ``path`` only if the block finishes."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; outputs are ordinary files
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:

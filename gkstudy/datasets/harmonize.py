@@ -7,19 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-T3_COLS = ("natural_person", "commercial", "research", "nonprofit", "legal", "other_org", "total")
-T4_ROWS = ("review", "suit_direct", "suit_after_review")
-T4_COLS = ("upheld", "corrected", "other", "pending", "total")
-# t3 rows printed with the same label and meaning in both editions.
-T3_SAME_ROWS = (
-    "received", "carried_in", "granted", "partly_granted",
-    "denied.state_secret", "denied.law_prohibited", "denied.security_stability", "denied.third_party",
-    "denied.internal_affairs", "denied.process_info", "denied.enforcement_file", "denied.inquiry",
-    "unavailable.not_held", "unavailable.needs_creation", "unavailable.unclear",
-    "not_processed.petition", "not_processed.duplicate", "not_processed.publication",
-    "not_processed.vexatious", "not_processed.confirmation", "total", "carried_out",
-)
-OTHER_PARTS = ("other.no_correction", "other.no_fee", "other.other")
+from gkstudy.core.codebook import T3_COLS, T3_OTHER_PARTS as OTHER_PARTS, T4_COLS, T4_ROWS, shared_rows
+
+# t3 rows printed with the same label and meaning in both editions (all but （六）其他处理, whose shape differs).
+T3_SAME_ROWS = shared_rows("t3")
 
 
 @dataclass(frozen=True)

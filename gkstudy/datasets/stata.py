@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gkstudy.datasets.files import atomic_target
+from gkstudy.core.atomic import atomic_target
 
 MAX_LABEL = 80
 MAX_FIXED_STR_BYTES = 2045  # longer strings need Stata's strL type

@@ -1,42 +1,31 @@
-"""Load data/processed into pandas, and build the tidy long and wide tables.
+"""The notebooks' view of data/processed: the tidy long and wide tables, as text exactly as extracted.
 
-The notebooks' view: text columns exactly as extracted (``long.csv``/``wide.csv`` keep the bytes of
-cells.csv). ``gkstudy/datasets/tables.py`` builds the typed, per-table datasets for export from the same
-files; the two overlap (loading, long and wide shapes) and should be merged into one layer.
-
-Values stay NA where the report had no readable number: nothing here fills NA with 0.
+Loading is ``tables.load_text`` (one reader and one NA convention with the typed export tables of
+``gkstudy/datasets/tables.py``: NA is the empty string in text, NaN in numbers), so ``long.csv`` and
+``wide.csv`` keep the bytes of cells.csv. Values stay NA where the report had no readable number:
+nothing here fills NA with 0.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from gkstudy.core import codebook
 from gkstudy.core.atomic import write_csv_atomic
+from gkstudy.datasets.tables import Processed, load_text
 
 REPORT_KEYS = ("report_id", "source_file", "year", "edition", "agency", "province", "city", "county",
                "level", "status")
 LONG_COLUMNS = REPORT_KEYS + ("code", "table", "row", "col", "value", "flag")
 
 
-@dataclass
-class Processed:
-    reports: pd.DataFrame  # one row per input file, all text
-    cells: pd.DataFrame    # one row per canonical cell, text plus numeric ``value_num``
-    checks: pd.DataFrame   # one row per check
-
-
-def _read(path: Path) -> pd.DataFrame:
-    # Everything as text, empty stays empty: NA is never turned into 0 or "nan" by the reader.
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
 def load_processed(processed_dir: str | Path) -> Processed:
-    d = Path(processed_dir)
-    reports, cells, checks = (_read(d / f"{name}.csv") for name in ("reports", "cells", "checks"))
+    """The contract tables as text (NA = ""); cells gain ``code`` and ``value_num`` (float, NaN for NA);
+    report columns older files lack are added empty."""
+    p = load_text(processed_dir)
+    reports, cells, checks = p.reports, p.cells, p.checks
     for col in ("province", "city", "county", "level", "duplicate_of"):
         if col not in reports.columns:
             reports[col] = ""

@@ -4,7 +4,11 @@
     long_cells(p); wide(p, "t3"); report_table(p); check_table(p); harmonized(p)
     all_tables(p)  # every dataset by name, in export order
 
-NA stays NA: values are float64 with NaN, counts Int64 with <NA>; nothing is filled with 0.
+One reader (``read_contract_csv``) and two views of the same files:
+* typed (``load_processed``, for these tables and the exports): NA stays NA — values float64 with
+  NaN, counts Int64 with <NA>, text <NA>; nothing is filled with 0;
+* text (``load_text``, for the notebooks' long.csv/wide.csv in ``study_data``): every column as the
+  text written, NA as the empty string it is in the CSV, so tables written back keep its bytes.
 This module may import the codebook, never the readers or the mapper.
 """
 
@@ -25,6 +29,7 @@ CELL_KEY = ("table", "row", "col")
 
 @dataclass
 class Processed:
+    """The three contract tables, typed (``load_processed``) or as text (``load_text``)."""
     reports: pd.DataFrame
     cells: pd.DataFrame
     checks: pd.DataFrame
@@ -48,6 +53,12 @@ def load_processed(directory: str | Path) -> Processed:
     d = Path(directory)
     return from_frames(read_contract_csv(d / "reports.csv"), read_contract_csv(d / "cells.csv"),
                        read_contract_csv(d / "checks.csv"))
+
+
+def load_text(directory: str | Path) -> Processed:
+    """The three contract tables as text exactly as written; NA is the empty string."""
+    d = Path(directory)
+    return Processed(*(read_contract_csv(d / f"{name}.csv").fillna("") for name in ("reports", "cells", "checks")))
 
 
 def from_frames(reports: pd.DataFrame, cells: pd.DataFrame, checks: pd.DataFrame) -> Processed:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gkstudy.core import flags
 from gkstudy.mapper import labels as L
 from gkstudy.core.document import Token
 from gkstudy.core.normalize import compact
 from gkstudy.mapper.rowfit import fit_tokens, resolve_short_row, split_concatenated
 from gkstudy.core.values import is_blank, looks_like_value, parse_value
-
-
-MAX_LABEL_PIECES = 2
+from gkstudy.mapper.thresholds import HEADER_LABEL, MAX_LABEL_PIECES
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def collect_values(tokens: list[Token], start: int, is_label: Callable[[int], bo
 
 
 def joined_fragments(fragments: list[Token], labels: dict[str, str], found: set[str] | None = None,
-                     threshold: float = 0.85) -> list[tuple[str, Token]]:
+                     threshold: float = HEADER_LABEL) -> list[tuple[str, Token]]:
     """Header words broken in two where a page breaks inside a header row (商业 | 企业, 结果 |
     维持): each fragment joined with the nearest later one that completes a column label, the
     pair taking the first fragment's place. With ``found``, only labels not found yet (a header
@@ -120,25 +119,25 @@ def read_row(table: str, row: str, cols: list[str], printed: list[Token], units:
     fitted, fit_flag = fit_tokens(printed, ncols)
     cells: list[MappedCell] = []
     if fitted is None:
-        flag = {"blank_row": "blank", "no_values": "no_values"}.get(fit_flag, fit_flag)
+        flag = fit_flag
         raw = " ".join(t.text.strip() for t in printed)
         for col in cols:
             if col is not None:
-                cells.append(MappedCell(table, row, col, None, raw if fit_flag == "extra_values" else "", flag))
+                cells.append(MappedCell(table, row, col, None, raw if fit_flag == flags.EXTRA_VALUES else "", flag))
         return cells
     parsed = [parse_value(t.text, *units.get(col or "", ("件", ""))) for t, col in zip(fitted, cols)]
-    if fit_flag == "short_row":
+    if fit_flag == flags.SHORT_ROW:
         parsed = [parse_value(t.text, "件") for t in fitted]
         total, parts = positions[0] if len(positions) == 1 else (None, [])
         resolved = resolve_short_row(parsed, ncols, total, parts)
         raw = " ".join(t.text.strip() for t in fitted)
         for col, value in zip(cols, resolved):
             if col is not None:
-                cells.append(MappedCell(table, row, col, value, raw, "short_row"))
+                cells.append(MappedCell(table, row, col, value, raw, flags.SHORT_ROW))
         return cells
     for tok, col, pv in zip(fitted, cols, parsed):
         if col is not None:
-            flag = ";".join(f for f in (pv.flag, tok.flag) if f)
+            flag = flags.add(pv.flag, tok.flag)
             cells.append(MappedCell(table, row, col, pv.value, tok.text.strip(), flag, tok, tok.alt))
     return cells
 
@@ -155,6 +154,6 @@ def _cut_glued(table: str, row: str, cols: list[str], tok: Token, positions) -> 
     digits = compact(tok.text)
     ways = split_concatenated(digits, len(cols), positions) if positions else []
     if len(ways) == 1:
-        return [MappedCell(table, row, col, v, digits, "split_by_identity", tok)
+        return [MappedCell(table, row, col, v, digits, flags.SPLIT_BY_IDENTITY, tok)
                 for col, v in zip(cols, ways[0]) if col is not None]
-    return [MappedCell(table, row, col, None, digits, "concatenated_cells", tok) for col in cols if col is not None]
+    return [MappedCell(table, row, col, None, digits, flags.CONCATENATED_CELLS, tok) for col in cols if col is not None]

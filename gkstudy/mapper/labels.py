@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from gkstudy.core import codebook
 from gkstudy.core.normalize import compact, split_numbering
+from gkstudy.mapper.thresholds import COLUMN_LABEL
 
 
 # The mapper compares every cell text with every candidate label, and often the same pair
@@ -106,7 +107,7 @@ def col_labels(table: str) -> dict[str, str]:
     return out
 
 
-def match_col(text: str, labels: dict[str, str], threshold: float = 0.8) -> str | None:
+def match_col(text: str, labels: dict[str, str], threshold: float = COLUMN_LABEL) -> str | None:
     s = compact(text)
     if not s:
         return None

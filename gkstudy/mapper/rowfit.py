@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from gkstudy.core import flags
 from gkstudy.core.document import Token
 from gkstudy.core.values import ParsedValue, is_blank
-
-MAX_MISSING = 3  # beyond this many missing cells a row is not worth guessing at
+from gkstudy.mapper.thresholds import MAX_MISSING
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,23 @@ def trim_blanks(tokens: list[Token]) -> list[Token]:
 def fit_tokens(tokens: list[Token], ncols: int) -> tuple[list[Token] | None, str]:
     """Choose which printed cells are the row's ``ncols`` values.
 
-    Returns (cells, "") when they fit, (printed values, "short_row") when fewer were printed,
-    (None, "extra_values") when more were printed than the row has columns, and (None,
-    "blank_row") / (None, "no_values") when the row was left empty.
+    Returns (cells, "") when they fit, (printed values, ``short_row``) when fewer were printed,
+    (None, ``extra_values``) when more were printed than the row has columns, and (None,
+    ``blank``) / (None, ``no_values``) when the row was left empty (printed cells all blank / none).
     """
     if len(tokens) == ncols:
         return tokens, ""
     core = trim_blanks(tokens)
     if not core:  # all blank: the row exists and was left empty
-        return None, ("blank_row" if tokens else "no_values")
+        return None, (flags.BLANK if tokens else flags.NO_VALUES)
     if len(core) == ncols:
         return core, ""
     filled = [t for t in core if not is_blank(t.text)]
     if len(filled) == ncols:
         return filled, ""
     if len(core) < ncols:
-        return core, "short_row"
-    return None, "extra_values"
+        return core, flags.SHORT_ROW
+    return None, flags.EXTRA_VALUES
 
 
 def resolve_short_row(values: list[ParsedValue], ncols: int, total: int | None,

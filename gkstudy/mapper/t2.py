@@ -16,11 +16,10 @@ from gkstudy.mapper.headers import leaf_order
 from gkstudy.mapper.cells import TableRead, collect_values, read_row
 from gkstudy.core.normalize import compact, split_numbering
 from gkstudy.core.values import looks_like_value
+from gkstudy.mapper.thresholds import NUMBERED_LABEL as ROW_THRESHOLD, ROW_TEXT as COL_THRESHOLD
 
 _BLOCK = re.compile(r"第二十条第\(?([一二三四五六七八九十]{1,2})\)?项")
 _STATED_UNIT = re.compile(r"(万元|元)")
-ROW_THRESHOLD = 0.6
-COL_THRESHOLD = 0.75
 
 
 @functools.cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from gkstudy.core import codebook, flags
 from gkstudy.mapper import labels as L
 from gkstudy.core.document import Token
 from gkstudy.mapper.headers import leaf_order
@@ -16,14 +17,13 @@ from gkstudy.mapper.cells import (
 )
 from gkstudy.core.normalize import compact, split_numbering
 from gkstudy.core.values import is_blank, looks_like_value
+from gkstudy.mapper.thresholds import (  # under this module's own names
+    HEADER_LABEL, HEADER_WINDOW, NUMBERED_LABEL, ROW_TEXT as TEXT_THRESHOLD, SUB_DOUBT,
+    T3_FRAGMENT_CHARS as FRAGMENT_CHARS, T3_START as START_THRESHOLD,
+)
 
-TEXT_THRESHOLD = 0.75  # fuzzy label match without enumeration
-SUB_DOUBT = 0.5  # below this a numbered sub-row's text makes its current group doubtful
-START_THRESHOLD = 0.7
-HEADER_WINDOW = 60  # tokens looked at before the first row for the column header
-FRAGMENT_CHARS = 4  # a header word broken over a page break leaves pieces this short
-ORG_COLS = frozenset({"commercial", "research", "nonprofit", "legal", "other_org"})
-ROW_TOTAL, ROW_PARTS = "total", ("natural_person", "commercial", "research", "nonprofit", "legal", "other_org")
+ORG_COLS = frozenset(codebook.T3_APPLICANTS) - {"natural_person"}  # under the parent header 法人或其他组织
+ROW_TOTAL, ROW_PARTS = "total", codebook.T3_APPLICANTS
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,10 @@ def match_label(text: str, group: int | None, sub_follows: bool = False, value_f
     """Classify one label cell of t3 given the current group."""
     n = split_numbering(text)
     if n.top is not None and n.group is None:
-        if n.top == 3 and (not n.text or L.similarity(n.text, L.t3_results_header()) >= 0.6):
+        if n.top == 3 and (not n.text or L.similarity(n.text, L.t3_results_header()) >= NUMBERED_LABEL):
             return Match("results")
         for r in _rows_by(lambda r: r.top == n.top):
-            if not n.text or L.similarity(n.text, r.text) >= 0.6:
+            if not n.text or L.similarity(n.text, r.text) >= NUMBERED_LABEL:
                 return Match("row", r.row)
         return None
     if n.group is not None:
@@ -69,7 +69,7 @@ def _match_group(n, sub_follows: bool, value_follows: bool) -> Match | None:
         return None
     # A group label broken over a page or cell break keeps its numbering and a prefix: （四）无 | 法提供.
     if (n.text and label not in n.text and not label.startswith(n.text)
-            and L.similarity(n.text[: len(label) + 1], label) < 0.5):
+            and L.similarity(n.text[: len(label) + 1], label) < SUB_DOUBT):
         return None
     if n.sub is not None:
         for r in _rows_by(lambda r: r.group == n.group and r.sub == n.sub):
@@ -137,13 +137,13 @@ def read_header(tokens: list[Token], start: int) -> tuple[list[str], list[str]]:
         s = compact(tok.text)
         if not s or looks_like_value(s):
             continue
-        if s == L.T3_PARENT or L.similarity(s, L.T3_PARENT) >= 0.85:
+        if s == L.T3_PARENT or L.similarity(s, L.T3_PARENT) >= HEADER_LABEL:
             parent = tok
             continue
         if "第二十条" in s:  # still in table t2: drop what was collected
             leaves, fragments, parent = [], [], None
             continue
-        code = L.match_col(s, labels, threshold=0.85)
+        code = L.match_col(s, labels, threshold=HEADER_LABEL)
         if code and code not in {c for c, _ in leaves}:
             leaves.append((code, tok))
         elif not code and len(s) <= FRAGMENT_CHARS:
@@ -220,7 +220,7 @@ def map_t3(tokens: list[Token], begin: int = 0) -> TableRead:
             nonblank_count[m.row] = filled
             for cell in read_row("t3", m.row, cols, printed, units, ((ROW_TOTAL, ROW_PARTS),)):
                 if assumed and cell.value is not None:
-                    cell = replace(cell, flag=_join(cell.flag, "header_assumed"))
+                    cell = replace(cell, flag=flags.add(cell.flag, flags.HEADER_ASSUMED))
                 result.cells[(cell.row, cell.col)] = cell
         i = max(nxt, i + 1)
         if m.row == "carried_out" and filled:
@@ -251,11 +251,7 @@ def _ends_table(text: str) -> bool:
     """The t4 header or a later section heading ends t3."""
     s = compact(text)
     blocks = L.t4_blocks()
-    if any(L.similarity(s, b) >= 0.85 for b in blocks.values()) or L.similarity(s, L.t4_parent()) >= 0.85:
+    if any(L.similarity(s, b) >= HEADER_LABEL for b in blocks.values()) or L.similarity(s, L.t4_parent()) >= HEADER_LABEL:
         return True
     n = split_numbering(s)
     return n.top is not None and n.top >= 4 and "结转" not in s and len(s) > 6
-
-
-def _join(*flags: str) -> str:
-    return ";".join(f for f in flags if f)

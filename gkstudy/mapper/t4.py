@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from gkstudy.core import codebook, flags
 from gkstudy.mapper import labels as L
 from gkstudy.core.document import Token
 from gkstudy.mapper.headers import is_positional
 from gkstudy.mapper.cells import TableRead, in_print_order, joined_fragments, read_row
 from gkstudy.core.normalize import compact, split_numbering
 from gkstudy.core.values import is_blank, looks_like_value
+from gkstudy.mapper.thresholds import (  # under this module's own names
+    COLUMN_LABEL, HEADER_LABEL as BLOCK_THRESHOLD, MAX_HEADER_TOKENS, SPLIT_LOOKAHEAD,
+    T4_FRAGMENT_CHARS as FRAGMENT_CHARS,
+)
 
-BLOCK_THRESHOLD = 0.85
-MAX_HEADER_TOKENS = 80
-FRAGMENT_CHARS = 3  # a header word (结果维持) broken over a page break leaves pieces this short
-PARTS = ("upheld", "corrected", "other", "pending")
+PARTS = codebook.T4_PARTS
 
 
 def _block_of(s: str) -> str | None:
@@ -50,14 +52,14 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
             if block:
                 blocks.append((block, tokens[i]))
             elif L.similarity(s, L.t4_parent()) < BLOCK_THRESHOLD:
-                code = L.match_col(s, leaf_labels, threshold=0.8)
+                code = L.match_col(s, leaf_labels, threshold=COLUMN_LABEL)
                 if code:
                     leaves.append((code, tokens[i]))
                 elif len(s) <= FRAGMENT_CHARS:
                     fragments.append(tokens[i])
         i += 1
     if fragments:  # header words broken over a page (结果 | 维持): joined, in print order
-        leaves = in_print_order(leaves + joined_fragments(fragments, leaf_labels, threshold=0.8), tokens)
+        leaves = in_print_order(leaves + joined_fragments(fragments, leaf_labels, threshold=COLUMN_LABEL), tokens)
     printed = []
     while i < len(tokens) and (is_blank(tokens[i].text) or looks_like_value(tokens[i].text)):
         printed.append(tokens[i])
@@ -77,7 +79,7 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
     # read_row knows one row; split the block|col codes back into t4 rows.
     for cell in cells:
         row, col = cell.col.split("|")
-        flag = ";".join(f for f in (cell.flag, "header_assumed" if note and cell.value is not None else "") if f)
+        flag = flags.add(cell.flag, flags.HEADER_ASSUMED) if note and cell.value is not None else cell.flag
         result.cells[(row, col)] = replace(cell, table="t4", row=row, col=col, flag=flag)
     return result
 
@@ -85,9 +87,6 @@ def map_t4(tokens: list[Token], begin: int = 0) -> TableRead:
 def national_layout() -> list[tuple[str, str]]:
     """(block, column) pairs as the national format prints table 四: 3 blocks × 5 columns."""
     return [(b, c) for b in L.t4_blocks() for c in L.col_labels("t4")]
-
-
-SPLIT_LOOKAHEAD = 4  # tokens within which the second half of a label broken over a page follows
 
 
 def _review_index(tokens: list[Token], begin: int) -> tuple[int | None, Token | None]:

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from dataclasses import replace
 
-from gkstudy.core import codebook
+from gkstudy.core import codebook, flags
 from gkstudy.mapper import labels as L
+from gkstudy.mapper.thresholds import COLUMN_LABEL
 from gkstudy.core.document import Document, Token
 from gkstudy.mapper.t2 import block_specs, map_t2
 from gkstudy.mapper.t3 import find_start, map_t3
@@ -33,7 +34,7 @@ class MappedReport:
 
 
 _LABEL_THEN_DIGITS = re.compile(r"^(?P<label>.*[^\d\s.,、])(?P<digits>\d+)$")
-GLUED_LABEL_THRESHOLD = 0.8
+GLUED_LABEL_THRESHOLD = COLUMN_LABEL
 
 
 def split_glued_labels(tokens: list[Token]) -> list[Token]:
@@ -97,18 +98,18 @@ def assemble(tables: dict[str, TableRead], edition: str) -> list[MappedCell]:
             out.append(got)
             continue
         if not table.found:
-            flag = f"no_table_{spec.table}"
+            flag = flags.no_table(spec.table)
         elif spec.row.startswith("other") and _other_shape(table) not in ("", edition):
-            flag = "other_row_shape"
+            flag = flags.OTHER_ROW_SHAPE
         else:
-            flag = "not_found"
+            flag = flags.NOT_FOUND
         out.append(MappedCell(spec.table, spec.row, spec.col, None, "", flag))
     canonical = {(c.table, c.row, c.col) for c in codebook.cells(edition)}
     for (row, col), cell in tables["t3"].cells.items():
         # A row of the other edition's shape is kept for what it read; read as nothing, it adds nothing.
         if ("t3", row, col) not in canonical and cell.value is not None:
-            flag = "other_row_shape" if row.startswith("other") else "out_of_edition"
-            out.append(MappedCell("t3", row, col, cell.value, cell.raw, _join(cell.flag, flag), cell.token))
+            flag = flags.OTHER_ROW_SHAPE if row.startswith("other") else flags.OUT_OF_EDITION
+            out.append(MappedCell("t3", row, col, cell.value, cell.raw, flags.add(cell.flag, flag), cell.token))
     return out
 
 
@@ -120,10 +121,6 @@ def _other_shape(t3: TableRead) -> str:
     if any(r.startswith("other.") for r in rows) and "other" not in rows:
         return "2021"
     return ""
-
-
-def _join(*flags: str) -> str:
-    return ";".join(dict.fromkeys(f for part in flags for f in part.split(";") if f))
 
 
 def map_document(doc: Document, year: int | None) -> MappedReport:

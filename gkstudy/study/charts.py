@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from gkstudy.core import codebook
 from gkstudy.study import measures as M
 from gkstudy.study.fonts import use_cjk_font
 
@@ -62,11 +63,10 @@ TEXT = {
     "no_checks": ("没有运行任何核对", "no checks were run"),
     "bar_no_apps": ("无申请", "no applications"),
 }
-APPLICANT_LABELS = {
-    "natural_person": ("自然人", "natural persons"), "commercial": ("商业企业", "businesses"),
-    "research": ("科研机构", "research institutions"), "nonprofit": ("社会公益组织", "public-interest orgs"),
-    "legal": ("法律服务机构", "legal services"), "other_org": ("其他", "other organisations"),
-}
+# The codebook's column label in Chinese; a short English legend label (the codebook's is a phrase).
+_APPLICANT_EN = {"natural_person": "natural persons", "commercial": "businesses", "research": "research institutions",
+                 "nonprofit": "public-interest orgs", "legal": "legal services", "other_org": "other organisations"}
+APPLICANT_LABELS = {a: (codebook.col_label("t3", a), _APPLICANT_EN[a]) for a in codebook.T3_APPLICANTS}
 GROUP_COLOURS = {"granted": "#1b9e77", "partly_granted": "#66c2a5", "denied": "#d95f02",
                  "unavailable": "#7570b3", "not_processed": "#e7298a", "other": "#999999"}
 

@@ -8,9 +8,9 @@ import math
 import pandas as pd
 
 from gkstudy.core import codebook
-from gkstudy.study.measures import T3_APPLICANTS, row_label
+from gkstudy.study.measures import row_label
 
-T3_COLUMNS = T3_APPLICANTS + ("total",)
+T3_COLUMNS = codebook.T3_COLS
 
 
 def find_report(reports: pd.DataFrame, name: str) -> pd.Series:

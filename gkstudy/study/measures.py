@@ -15,8 +15,7 @@ import pandas as pd
 from gkstudy.core import codebook
 from gkstudy.checks.warnings import DEADLINE
 
-T3_APPLICANTS = ("natural_person", "commercial", "research", "nonprofit", "legal", "other_org")
-T4_ROWS = ("review", "suit_direct", "suit_after_review")
+T3_APPLICANTS, T4_ROWS = codebook.T3_APPLICANTS, codebook.T4_ROWS
 # Outcome groups of table 三's （一）…（六） rows, in the order the format prints them.
 OUTCOME_GROUPS = ("granted", "partly_granted", "denied", "unavailable", "not_processed", "other")
 # Refusal reasons: statutory exemptions (不予公开) vs practical reasons (无法提供, 不予处理).
@@ -198,7 +197,7 @@ def redress(wide: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for r in T4_ROWS:
-        parts = {c: col(wide, f"t4.{r}.{c}") for c in ("upheld", "corrected", "other", "pending", "total")}
+        parts = {c: col(wide, f"t4.{r}.{c}") for c in codebook.T4_COLS}
         complete = pd.concat(parts, axis=1).notna().all(axis=1)  # pool only reports with the whole row
         sums = {c: float(v[complete].sum()) for c, v in parts.items()}
         decided = sums["total"] - sums["pending"]

@@ -4,7 +4,6 @@ parse list parameters, show the run's provenance, and show tables with report te
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from gkstudy import __version__
-from gkstudy.readers import FORMATS
+from gkstudy.core.escape import html_text
+from gkstudy.readers import report_files
 
 
 def chdir_to_project(marker: str = "pyproject.toml") -> Path:
@@ -36,9 +36,10 @@ def parse_list(text) -> list[str]:
 
 
 def input_files(raw_dir: str | Path) -> list[tuple[str, str]]:
-    """(path, sha256) of every report file under raw_dir, sorted — what the study read."""
+    """(path, sha256) of every report file under raw_dir, sorted — what the study read (hidden
+    files and folders skipped, as ``gkstudy extract`` skips them)."""
     root = Path(raw_dir)
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS) if root.is_dir() else []
+    files = report_files(root) if root.is_dir() else []
     return [(str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files]
 
 
@@ -61,7 +62,7 @@ def show_text(text: str) -> None:
     """A line of text that may contain report text: escaped, shown as HTML."""
     from IPython.display import HTML, display
 
-    display(HTML(f"<p>{html.escape(str(text))}</p>"))
+    display(HTML(f"<p>{html_text(text)}</p>"))
 
 
 def show_figure(fig) -> None:
@@ -77,14 +78,14 @@ def run_header(parameters: dict, raw_dir: str | Path, max_files: int = 25) -> st
     """HTML block: gkstudy version, parameters, number and sha256 of input files, time of the run."""
     files = input_files(raw_dir)
     combined = hashlib.sha256("".join(f"{sha}  {p}\n" for p, sha in files).encode()).hexdigest()
-    params = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td><code>{html.escape(repr(v))}</code></td></tr>"
+    params = "".join(f"<tr><td><code>{html_text(k)}</code></td><td><code>{html_text(repr(v))}</code></td></tr>"
                      for k, v in parameters.items())
-    rows = "".join(f"<tr><td>{html.escape(p)}</td><td><code>{sha}</code></td></tr>" for p, sha in files[:max_files])
+    rows = "".join(f"<tr><td>{html_text(p)}</td><td><code>{sha}</code></td></tr>" for p, sha in files[:max_files])
     more = f"<p><em>… and {len(files) - max_files} more (all in reports.csv, column sha256)</em></p>" if len(files) > max_files else ""
     now = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-    return (f"<div class='gk-provenance'><p><strong>gkstudy {html.escape(__version__)}</strong> · run at {now}</p>"
+    return (f"<div class='gk-provenance'><p><strong>gkstudy {html_text(__version__)}</strong> · run at {now}</p>"
             f"<table><tr><th>parameter</th><th>value</th></tr>{params}</table>"
-            f"<p>{len(files)} input files under <code>{html.escape(str(raw_dir))}</code>; "
+            f"<p>{len(files)} input files under <code>{html_text(str(raw_dir))}</code>; "
             f"sha256 of the sorted checksum list: <code>{combined}</code></p>"
             f"<details><summary>input files and sha256</summary><table>{rows}</table>{more}</details></div>")
 

@@ -1,6 +1,5 @@
 """Tables for the data-quality page (02_validate): status counts, identity residuals, and the
-reports a person should open by hand, with provenance. Until ``gkstudy/study/validation_report.py`` lands,
-these are the study's only check summaries."""
+reports a person should open by hand, with provenance (file, page, grid position, sha256)."""
 
 from __future__ import annotations
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from gkstudy.readers.docx.text import W, paragraph_text
 from gkstudy.core.normalize import tidy
+from gkstudy.readers.thresholds import MAX_TABLE_COLUMNS as MAX_SPAN
 
 # Containers that only wrap block or row/cell content (content controls, custom XML, tracked moves/inserts).
 _WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
 _SKIPPED = {W + "sdtPr", W + "sdtEndPr", W + "customXmlPr", W + "del", W + "moveFrom"}
-MAX_SPAN = 64  # no report table is wider; a larger gridSpan is damage, not layout
 
 
 @dataclass

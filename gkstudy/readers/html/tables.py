@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-MAX_COLSPAN = 64  # no report table is wider; larger values are markup damage
 from gkstudy.core.normalize import tidy
+from gkstudy.readers.thresholds import MAX_TABLE_COLUMNS as MAX_COLSPAN
 
 
 def own_text(el, skip: frozenset[str] = frozenset({"table"})) -> str:

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from gkstudy.core.values import looks_like_value
 from gkstudy.readers.pdf.grid import Box, PageGrid
+from gkstudy.readers.thresholds import MIN_OVERLAP
 
-# Share of the smaller box that two cells must overlap to be the same cell.
-MIN_OVERLAP = 0.5
 
 
 @dataclass(frozen=True)

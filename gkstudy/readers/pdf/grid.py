@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from gkstudy.core.normalize import nfkc, split_numbering
 from gkstudy.core.values import looks_like_value
+from gkstudy.readers.thresholds import MIN_OVERLAP
 
 Box = tuple[float, float, float, float]
 
@@ -56,6 +57,24 @@ class PageGrid:
     top: float  # where the table starts on the page, for ordering tables
     cells: list[list[str | None]]
     boxes: list[list[Box | None]] = field(default_factory=list)
+    # The other reader's text where the two disagree (None elsewhere); [] when they agree everywhere.
+    alts: list[list[str | None]] = field(default_factory=list)
+
+
+def _alt(g: PageGrid, r: int, c: int) -> str | None:
+    return g.alts[r][c] if g.alts else None
+
+
+def _join_alt(a: PageGrid, i: int, b: PageGrid, j: int) -> None:
+    """Before a's last row, cell ``i``, takes in b's first row, cell ``j``: the other reader's text
+    of the joined cell, when either half was disputed (the undisputed half as both read it)."""
+    upper, lower = _alt(a, -1, i), _alt(b, 0, j)
+    if upper is None and lower is None:
+        return
+    if not a.alts:
+        a.alts = [[None] * len(row) for row in a.cells]
+    x, y = a.cells[-1][i] or "", b.cells[0][j] or ""
+    a.alts[-1][i] = (x if upper is None else upper) + (y if lower is None else lower)
 
 
 def _value(text: str | None) -> bool:
@@ -88,7 +107,7 @@ def _wrapped_tails(a: PageGrid, b: PageGrid) -> list[tuple[int, int]]:
     for j in tails:
         box = b.boxes[0][j]
         above = [i for i, (t, other) in enumerate(zip(last, a.boxes[-1]))
-                 if _value(t) and other is not None and box is not None and _x_share(other, box) > 0.5]
+                 if _value(t) and other is not None and box is not None and _x_share(other, box) > MIN_OVERLAP]
         if len(above) != 1 or not last[above[0]][-1:].isdigit() or not first[j][:1].isdigit():
             return []
         pairs.append((above[0], j))
@@ -113,10 +132,12 @@ def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
         if _has_value(last) and _has_value(first):
             pairs = _wrapped_tails(a, b)
             for i, j in pairs:
+                _join_alt(a, i, b, j)
                 last[i] = last[i] + first[j]
             if pairs:
                 b.cells = b.cells[1:]
                 b.boxes = b.boxes[1:]
+                b.alts = b.alts[1:]
             continue
         if len(last) != len(first):
             continue
@@ -126,9 +147,13 @@ def join_split_rows(grids: list[PageGrid]) -> list[PageGrid]:
             continue  # a header word above a number: a header row, then a row of its own
         if sum(y is not None for y in first) == 1 < sum(x is not None for x in last):
             continue  # one cell merged across the table (a block title): a row of its own
+        for k, (x, y) in enumerate(zip(last, first)):
+            if x is not None or y is not None:
+                _join_alt(a, k, b, k)
         joined = [(x or "") + (y or "") if (x is not None or y is not None) else None for x, y in zip(last, first)]
         a.cells[-1] = joined
         b.cells = b.cells[1:]
         if b.boxes:
             b.boxes = b.boxes[1:]
+        b.alts = b.alts[1:]
     return [g for g in grids if g.cells]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from gkstudy.core import flags
 from gkstudy.core.document import Document, ReportError, grids_to_tokens
 from gkstudy.readers.pdf.camelot import camelot_grids
 from gkstudy.readers.pdf.crosscheck import cross_check
@@ -27,7 +28,7 @@ from gkstudy.readers.pdf.text import has_text_layer, page_texts, picture_pages, 
 from gkstudy.readers.pdf.words import unruled_table_lines
 from gkstudy.readers.txt import lines_to_tokens
 
-DISAGREE = "readers_disagree"
+DISAGREE = flags.READERS_DISAGREE
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -91,10 +92,10 @@ def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tupl
     disagreements = cross_check(lead, check)
     if disagreements:
         notes.append(f"PDF readers disagree on {len(disagreements)} cells (flagged {DISAGREE})")
-    # Rows are joined after cross-checking so grid/row/col positions still match the boxes.
-    flags = {(id(lead[d.grid]), d.row, d.col): d.other for d in disagreements}
-    marked = _mark(lead, flags)
-    joined = join_split_rows(marked)
+    # Rows are joined after cross-checking so grid/row/col positions still match the boxes; the
+    # other reader's text rides along in each grid's ``alts`` (joined with the cells it belongs to).
+    others = {(id(lead[d.grid]), d.row, d.col): d.other for d in disagreements}
+    joined = join_split_rows(_with_alts(lead, others))
     return Reading(joined, _collect(joined)), notes
 
 
@@ -114,30 +115,22 @@ def _same_table(a: PageGrid, b: PageGrid) -> bool:
     return min(ea[2], eb[2]) > max(ea[0], eb[0]) and min(ea[3], eb[3]) > max(ea[1], eb[1])
 
 
-# Disagreements ride along inside the cell text as a private marker until tokens are made,
-# so that joining split rows cannot lose track of which cell they belong to.
-_MARK = "\x1f"
-
-
-def _mark(grids: list[PageGrid], flags: dict) -> list[PageGrid]:
+def _with_alts(grids: list[PageGrid], others: dict) -> list[PageGrid]:
+    """Copies of ``grids`` (their cells lists are joined in place later) with the other reader's
+    text of each disputed cell in ``alts``."""
     out = []
     for g in grids:
-        cells = [[(t + _MARK + flags[(id(g), r, c)]) if (id(g), r, c) in flags and t is not None else t
-                  for c, t in enumerate(row)] for r, row in enumerate(g.cells)]
-        out.append(PageGrid(g.page, g.top, cells, g.boxes))
+        cells = [list(row) for row in g.cells]
+        alts = [[others.get((id(g), r, c)) if t is not None else None for c, t in enumerate(row)]
+                for r, row in enumerate(g.cells)]
+        out.append(PageGrid(g.page, g.top, cells, g.boxes, alts if any(a is not None for row in alts for a in row) else []))
     return out
 
 
 def _collect(grids: list[PageGrid]) -> list[tuple[int, int, int, str]]:
-    found = []
-    for k, g in enumerate(grids):
-        for r, row in enumerate(g.cells):
-            for c, t in enumerate(row):
-                if t is not None and _MARK in t:
-                    text, other = t.split(_MARK, 1)
-                    row[c] = text
-                    found.append((k, r, c, other))
-    return found
+    """(grid, row, col, other reader's text) of every disputed cell."""
+    return [(k, r, c, other) for k, g in enumerate(grids) for r, row in enumerate(g.alts)
+            for c, other in enumerate(row) if other is not None]
 
 
 def tokens_of(grids: list[PageGrid], disagreements: list[tuple[int, int, int, str]]):
