@@ -45,14 +45,14 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def cjk_font_installed() -> bool:
-    """A Chinese font LibreOffice can lay the reports out with. Without one it substitutes a font of
-    other widths (or none), so a PDF it makes is not the committed fixture's layout."""
+def fixture_font_installed() -> bool:
+    """The Chinese font the committed fixtures were laid out with (Noto Sans CJK). With another one,
+    LibreOffice lays the same Word file out with other widths, so its PDF is not the fixture's."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return False
     done = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
-    return done.returncode == 0 and bool(done.stdout.strip())
+    return done.returncode == 0 and "Noto Sans CJK" in done.stdout
 
 
 def convert(docx: bytes, target: str = "pdf", timeout: float = 120) -> bytes:

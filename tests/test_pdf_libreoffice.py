@@ -13,7 +13,7 @@ from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes
 from gkstudy.readers.pdf.camelot import camelot_grids
 from gkstudy.readers.pdf.fonts import zero_ascent_pages
-from libreoffice import CASES, PDFS, build, cjk_font_installed, soffice
+from libreoffice import CASES, PDFS, build, fixture_font_installed, soffice
 
 RULED = ("libreoffice_2021_ruled", "libreoffice_2019_ruled")
 UNRULED = ("libreoffice_2021_unruled", "libreoffice_2019_unruled")
@@ -95,8 +95,8 @@ def test_unruled_tables_are_read_from_word_positions(name):
     assert {c["flag"] for k, c in cells.items() if k[0] == "t4"} <= {"", "header_assumed"}
 
 
-@pytest.mark.skipif(soffice() is None or not cjk_font_installed(),
-                    reason="LibreOffice (soffice) with a Chinese font (e.g. fonts-noto-cjk) not installed")
+@pytest.mark.skipif(soffice() is None or not fixture_font_installed(),
+                    reason="LibreOffice (soffice) with the fixtures' font (fonts-noto-cjk) not installed")
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_remade_pdf_reads_the_same(name):
     """The committed fixture is what LibreOffice makes of the builder's Word file today."""
