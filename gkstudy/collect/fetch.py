@@ -215,8 +215,8 @@ class Fetcher:
             with os.fdopen(fd, "wb") as fh:
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
-                    if size > max_bytes:
-                        out.status, out.size = "too_large", size
+                    if size > max_bytes:  # the whole size is unknown: bytes stays empty
+                        out.status = "too_large"
                         path.unlink(missing_ok=True)
                         return
                     if len(head) < SNIFF_BYTES:

@@ -85,7 +85,7 @@ def read_page(data: bytes, url: str) -> Page:
     content = _links(soup, base)
     attachments = [lk for lk in content if is_attachment_url(lk.url)] + _embedded(soup, base)
     attachments = list({lk.url: lk for lk in reversed(attachments)}.values())[::-1]
-    reports = [lk for lk in content if is_report_title(lk.text) and lk.url != url and lk not in attachments]
+    reports = [lk for lk in content if is_report_title(lk.text) and lk.url != url]
     others = [lk for lk in content if lk not in attachments and lk not in reports and lk.url != url
               and len(_HAN.findall(lk.text)) >= TITLE_MIN_HAN]
     body = soup.get_text(" ", strip=True)
@@ -108,7 +108,7 @@ def _link_text(tag) -> str:
     text = " ".join(tag.get_text(" ", strip=True).split())
     title = " ".join((tag.get("title") or "").split())
     # Listings cut long titles short ("…工作年度…") and keep the whole one in title=.
-    return title if len(title) > len(text) else text
+    return title if len(title) > len(text.rstrip(".…").rstrip()) else text
 
 
 def _absolute(href: str, base: str) -> str | None:
