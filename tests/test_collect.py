@@ -13,7 +13,7 @@ from collect_site import CAP, DOCX, LISTING_ETAG, PDF, LoopbackOnly, Site, count
 from gkstudy.batch.runner import extract_to_dir
 from gkstudy.cli import main
 from gkstudy.collect.crawl import collect_to_dir
-from gkstudy.collect.fetch import Settings
+from gkstudy.collect.fetch import Fetcher, Settings
 from gkstudy.collect.names import safe_stem, stem_from, unique_name
 from gkstudy.core.sources import SOURCES_COLUMNS
 
@@ -170,15 +170,41 @@ def test_ctrl_c_leaves_no_half_file(tmp_path):
         yield b"%PDF-1.7 first part"
         raise KeyboardInterrupt
 
-    def handler(request):
+    def handler(request):  # in memory: no request leaves the process
         if request.url.path == "/robots.txt":
             return httpx.Response(404)
-        return httpx.Response(200, stream=httpx.ByteStream(b"")) if False else httpx.Response(200, content=body())
+        return httpx.Response(200, content=body())
 
     with pytest.raises(KeyboardInterrupt):
         collect_to_dir(["http://127.0.0.1:9/a.pdf"], tmp_path, Settings(**SETTINGS), progress=False,
                        transport=httpx.MockTransport(handler))
     assert sorted(p.name for p in tmp_path.iterdir()) == [".collect-state.json", "SOURCES.csv"]
+
+
+def test_crawl_delay_of_robots_txt_is_waited_for(tmp_path):
+    waits = []
+
+    def handler(request):  # in memory: no request leaves the process
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nCrawl-delay: 3\n")
+        return httpx.Response(404)
+
+    settings = Settings(**{**SETTINGS, "delay_s": 1.0})
+    with Fetcher(settings, tmp_path, httpx.MockTransport(handler), sleep=waits.append, clock=lambda: 100.0) as f:
+        assert [f.get("http://127.0.0.1:9/a").status, f.get("http://127.0.0.1:9/b").status] == ["404", "404"]
+    assert waits == [3.0, 3.0]  # before /a (after robots.txt) and before /b: the site's 3 s, not our 1 s
+
+
+def test_cli_collects_with_a_summary_line(crawl, tmp_path, capsys, monkeypatch):
+    from gkstudy.collect import crawl as crawl_module
+
+    monkeypatch.setattr(crawl_module, "Fetcher", lambda s, out, _t: Fetcher(s, out, LoopbackOnly()))
+    url = crawl["site"].url("/ndbg/2022/report.html")
+    assert main(["collect", url, "--out", str(tmp_path), "--delay", "0", "--contact", "me@example.org"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("collect: 1 file saved (1 page)") and err.count("\n") == 1
+    assert [r["status"] for r in rows_of(tmp_path / "SOURCES.csv")] == ["200"]
+    assert main(["collect", url, "--out", str(tmp_path), "--delay", "-1"]) == 2
 
 
 def test_file_names_are_safe_and_unique():

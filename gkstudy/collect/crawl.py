@@ -64,7 +64,8 @@ class CollectSummary:
     def line(self) -> str:
         saved = sum(self.saved.values())
         kinds = ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in sorted(self.saved.items()))
-        parts = [f"{saved} files saved" + (f" ({kinds})" if kinds else ""), f"{self.already} already there"]
+        parts = [f"{saved} file{'' if saved == 1 else 's'} saved" + (f" ({kinds})" if kinds else ""),
+                 f"{self.already} already there"]
         if self.identical:
             parts.append(f"{self.identical} identical to a saved file")
         parts.append(f"{self.listings} listing pages read" + (f" ({self.not_modified} unchanged)" if self.not_modified else ""))
