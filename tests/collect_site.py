@@ -120,7 +120,13 @@ def listing_2(offsite: str) -> bytes:
     return page("政府信息公开年报_某某县人民政府", """<div class="list"><ul>
 <li><a href="/ndbg/2017.html">2017年政府信息公开工作年度报告</a></li>
 <li><a href="2018/quanwen.doc">某某县2018年政府信息公开工作年度报告</a></li>
-</ul></div><script>createPageHTML(3, 1, "index", "html");</script>""").encode()
+</ul></div><script>createPageHTML(4, 1, "index", "html");</script>""").encode()
+
+
+def listing_3() -> bytes:
+    """A last page with no report on it: still a listing, never saved as a report page."""
+    return page("政府信息公开年报_某某县人民政府",
+                '<div class="list"><a href="shuoming.html">关于调整政府信息公开年报栏目的说明</a></div>').encode()
 
 
 def report_2023(offsite: str) -> bytes:
@@ -142,7 +148,7 @@ def report_2022() -> bytes:
 
 def government_site(offsite: str):
     """The routes of the test site (``offsite`` is the other server's base URL)."""
-    pages = {"/ndbg/index_1.html": listing_2(offsite), "/ndbg/2023/report.html": report_2023(offsite),
+    pages = {"/ndbg/index_1.html": listing_2(offsite), "/ndbg/index_2.html": listing_3(), "/ndbg/2023/report.html": report_2023(offsite),
              "/ndbg/2022/report.html": report_2022()}
     html_type = {"Content-Type": "text/html; charset=utf-8"}
 

@@ -37,12 +37,12 @@ def crawl(tmp_path_factory):
                          encoding="utf-8")
         out = tmp / "raw"
         guard = LoopbackOnly()
-        first = collect_to_dir([str(seeds)], out, Settings(**SETTINGS), max_pages=2, progress=False, transport=guard)
+        first = collect_to_dir([str(seeds)], out, Settings(**SETTINGS), max_pages=3, progress=False, transport=guard)
         first_bytes = (out / "SOURCES.csv").read_bytes()
         first_files = sorted(p.name for p in out.iterdir())
         first_hits = len(site.hits)
         second_guard = LoopbackOnly()
-        second = collect_to_dir([str(seeds)], out, Settings(**SETTINGS), max_pages=2, progress=False,
+        second = collect_to_dir([str(seeds)], out, Settings(**SETTINGS), max_pages=3, progress=False,
                                 transport=second_guard)
         second_hits = site.hits[first_hits:]
         processed = tmp / "processed"
@@ -83,7 +83,8 @@ def test_sources_csv_has_a_complete_row_for_every_url_tried(crawl):
     assert (listing["status"], listing["file"], listing["found_on"]) == ("200", "", "")
     statuses = {url.split(":", 2)[2].split("/", 1)[1]: r["status"] for url, r in crawl["rows"].items()}
     assert statuses == {
-        "ndbg/index.html": "200", "ndbg/index_1.html": "200", "ndbg/index_2.html": "page_limit",
+        "ndbg/index.html": "200", "ndbg/index_1.html": "200", "ndbg/index_2.html": "200",
+        "ndbg/index_3.html": "page_limit", "ndbg/shuoming.html": "not_a_report_link",
         "ndbg/2023/report.html": "200", "old/2022.html": "200", "private/2021.html": "robots",
         "ndbg/2020.html": "off_site", "ndbg/gone.html": "404", "ndbg/notice.html": "not_a_report_link",
         "ndbg/2017.html": "off_site", "ndbg/2018/quanwen.doc": "200",
@@ -100,7 +101,7 @@ def test_robots_txt_is_obeyed_and_nothing_off_site_is_fetched(crawl):
     redirect_away = row(crawl, "/ndbg/2017.html")
     assert redirect_away["final_url"].startswith("http://127.0.0.2:") and redirect_away["file"] == ""
     assert row(crawl, "/ndbg/notice.html")["retrieved_at"] == ""  # recorded without a request
-    assert "/ndbg/notice.html" not in requested and "/ndbg/index_2.html" not in requested
+    assert "/ndbg/notice.html" not in requested and "/ndbg/index_3.html" not in requested
 
 
 def test_user_agent_names_the_kit_and_the_contact(crawl):

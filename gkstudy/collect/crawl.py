@@ -123,7 +123,7 @@ class _Crawl:
             self._save(task, resp, kind, "", "attachment")
             return []
         page = read_page(resp.path.read_bytes(), resp.final_url)
-        if page.kind == "listing":
+        if page.kind == "listing" or task.role == _LISTING:  # a last page may hold no report link
             self.summary.listings += 1
             self.pages[seed_key] += 1
             children = self._listing_children(task, page)

@@ -47,7 +47,8 @@ class SourcesLog:
                 row["file"] = ""
         for path in sorted(p for p in self.folder.iterdir() if p.is_file()):
             self.taken.add(path.name.lower())
-            if path.name not in known and not path.name.startswith("."):
+            if path.name not in known and path.name.lower() not in (SOURCES_FILE.lower(), STATE_FILE.lower()) \
+                    and not path.name.startswith("."):
                 self.by_sha.setdefault(_sha256_of(path), path.name)
 
     def saved(self, url: str) -> dict[str, str] | None:
