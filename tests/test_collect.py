@@ -14,7 +14,9 @@ from gkstudy.batch.runner import extract_to_dir
 from gkstudy.cli import main
 from gkstudy.collect.crawl import collect_to_dir
 from gkstudy.collect.fetch import Fetcher, Settings
+from gkstudy.collect.links import is_report_title
 from gkstudy.collect.names import safe_stem, stem_from, unique_name
+from gkstudy.collect.sniff import sniff_kind, suffix_for
 from gkstudy.core.sources import SOURCES_COLUMNS
 
 SETTINGS = dict(delay_s=0, backoff_s=0, retries=1, read_timeout_s=10, connect_timeout_s=10, max_bytes=CAP,
@@ -230,3 +232,17 @@ def test_cli_usage_errors_are_one_line(capsys, tmp_path):
     assert main(["collect", "https://example.gov.cn/", "--out", str(tmp_path), "--contact", "张三"]) == 2
     assert "ASCII" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_bytes_decide_what_a_file_is():
+    assert sniff_kind(b"%PDF-1.7\n") == "pdf" and sniff_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest") == "ole"
+    assert sniff_kind(b'\xef\xbb\xbf<?xml version="1.0"?>\n<!DOCTYPE html><html>') == "html"
+    assert sniff_kind(b"  <!-- cms --><HTML><body>") == "html" and sniff_kind(b"PK\x03\x04") == "zip"
+    assert (suffix_for("html", ".shtml"), suffix_for("ole", ".wps"), suffix_for("docx", ".doc")) == (
+        ".html", ".wps", ".docx")
+
+
+def test_report_titles_name_a_year_and_an_annual_report():
+    assert is_report_title("淮阴区2023年政府信息公开工作年度报告") and is_report_title("2022年政府信息公开年报")
+    assert is_report_title("政府信息公开工作年度报告（2021年）")
+    assert not is_report_title("政府信息公开年报") and not is_report_title("关于2023年政务公开工作要点的通知")

@@ -124,6 +124,10 @@ class _Crawl:
             return []
         page = read_page(resp.path.read_bytes(), resp.final_url)
         if page.kind == "listing" or task.role == _LISTING:  # a last page may hold no report link
+            if self.pages[seed_key] >= self.max_pages:  # a report link that led to yet another listing
+                self.summary.not_fetched["page_limit"] += 1
+                self._row(task, resp, status="page_limit")
+                return []
             self.summary.listings += 1
             self.pages[seed_key] += 1
             children = self._listing_children(task, page)

@@ -8,12 +8,13 @@ import zipfile
 from pathlib import Path
 
 SNIFF_BYTES = 1024  # enough for every signature below and for an HTML page's opening tags
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|script|div|p|table|"
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|script|div|p|table|"
                          rb"h1|br|style|link)\b", re.I | re.S)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003, Excel 97–2003, WPS
-# Suffixes each kind may be saved with; the first is used when the link's own suffix does not fit.
+# Suffixes each kind may be saved with; the first is used when the link's own suffix does not fit
+# (so .shtml, .jsp … pages are saved as .html, which extract reads).
 KIND_SUFFIXES = {"pdf": (".pdf",), "ole": (".doc", ".xls", ".wps"), "docx": (".docx",), "xlsx": (".xlsx",),
-                 "zip": (".zip",), "html": (".html", ".htm", ".shtml"), "text": (".txt",)}
+                 "zip": (".zip",), "html": (".html", ".htm"), "text": (".txt",)}
 
 
 def sniff_kind(head: bytes) -> str:
