@@ -134,6 +134,8 @@ class _Crawl:
             if resp.etag or resp.last_modified:
                 self.log.state[task.url] = {"etag": resp.etag, "last_modified": resp.last_modified,
                                             "links": [[c.url, c.role, c.link_text] for c in children]}
+            else:  # the server no longer gives validators: do not keep sending stale ones
+                self.log.state.pop(task.url, None)
             self._row(task, resp)
             return children
         self._save(task, resp, "html", page.title, "page")
