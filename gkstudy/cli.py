@@ -15,6 +15,7 @@ EPILOG_MAIN = """examples:
   gkstudy extract data/raw --out data/processed
   gkstudy extract report2023.pdf more_reports/ --out out --jobs 2
   gkstudy export --formats csv,parquet,dta,xlsx
+  gkstudy collect https://www.example.gov.cn/zwgk/ndbg/ --out data/raw/example --contact me@example.org
 """
 
 EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
@@ -59,7 +60,65 @@ def build_parser() -> argparse.ArgumentParser:
                     help="extract every file again instead of reusing DIR/.cache (the cache is rewritten)")
     add_export_parser(sub)
     add_run_parser(sub)
+    add_collect_parser(sub)
     return parser
+
+
+EPILOG_COLLECT = """A URL may be a listing page (the site's 年报 column: report links and next pages are
+followed, same host only), a report page (the page and its article's attachments are saved) or an
+attachment. FILE holds one URL a line (# comments) or is a CSV with a url column whose other
+columns (agency, year ...) are carried into DIR/SOURCES.csv, which gets one row per URL tried:
+url, final_url, file, sha256, bytes, content_type, retrieved_at, status, found_on, link_text.
+robots.txt is obeyed; a rerun fetches only what is not saved yet. Be gentle: keep the delay.
+
+examples:
+  gkstudy collect https://www.example.gov.cn/zwgk/ndbg/ --out data/raw/example --contact me@example.org
+  gkstudy collect portals.csv --out data/raw/2025 --delay 2
+"""
+
+
+def add_collect_parser(sub) -> None:
+    from gkstudy.collect.crawl import DEFAULT_MAX_PAGES
+    from gkstudy.collect.fetch import DEFAULT_DELAY_S, DEFAULT_MAX_MB, DEFAULT_RETRIES
+
+    co = sub.add_parser("collect", help="download reports from web sites, with SOURCES.csv",
+                        description="Download annual reports from government web sites into a folder, "
+                        "recording where every file came from.",
+                        epilog=EPILOG_COLLECT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    co.add_argument("inputs", nargs="+", metavar="URL|FILE", help="URLs, files of URLs, or CSV files with a url column")
+    co.add_argument("--out", required=True, metavar="DIR", help="folder for the files and SOURCES.csv")
+    co.add_argument("--delay", type=float, default=DEFAULT_DELAY_S, metavar="SECONDS",
+                    help=f"wait between two requests to one host (default {DEFAULT_DELAY_S:g}; "
+                    "a larger robots.txt Crawl-delay wins)")
+    co.add_argument("--contact", default="", metavar="EMAIL|URL",
+                    help="how site operators can reach you; sent in the User-Agent")
+    co.add_argument("--max-mb", type=_positive_int, default=DEFAULT_MAX_MB, metavar="MB",
+                    help=f"refuse files larger than this (default {DEFAULT_MAX_MB})")
+    co.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES, metavar="N",
+                    help=f"listing pages followed per start URL (default {DEFAULT_MAX_PAGES})")
+    co.add_argument("--retries", type=int, choices=range(0, 6), default=DEFAULT_RETRIES, metavar="N",
+                    help=f"retries after a 5xx answer or a timeout, with backoff (default {DEFAULT_RETRIES}, at most 5)")
+    co.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar (default: only on a terminal)")
+
+
+def run_collect(args) -> int:
+    from gkstudy.collect.crawl import collect_to_dir
+    from gkstudy.collect.fetch import Settings, check_contact
+    from gkstudy.collect.inputs import InputError
+
+    if not args.delay >= 0:
+        raise UsageError(f"--delay must be 0 or more, got {args.delay:g}")
+    try:
+        settings = Settings(delay_s=args.delay, contact=check_contact(args.contact),
+                            max_bytes=args.max_mb * 1024 * 1024, retries=args.retries)
+        summary = collect_to_dir(args.inputs, args.out, settings, max_pages=args.max_pages, progress=args.progress)
+    except (InputError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write to {args.out}: {exc.strerror or exc}") from None
+    print(summary.line(), file=sys.stderr)
+    return 0
 
 
 EPILOG_RUN = """Executes notebooks/01_extract … 04_teaching in order through papermill (kernel python3,
@@ -142,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
                                      limits=limits, scheduler=args.scheduler, use_cache=args.use_cache)
             print(summary.line(), file=sys.stderr)
             return 0
+        if args.command == "collect":
+            return run_collect(args)
         if args.command == "run":
             from gkstudy.study.run import StudyError, run_study
 

@@ -24,5 +24,5 @@ def test_at_most_twelve_modules_at_the_top_level():
 
 
 def test_every_stage_is_a_package():
-    for stage in ("core", "readers", "metadata", "mapper", "checks", "batch", "datasets", "study"):
+    for stage in ("core", "readers", "metadata", "mapper", "checks", "batch", "datasets", "study", "collect"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage

@@ -21,6 +21,7 @@ from gkstudy.contract import CELL_COLUMNS, CHECK_COLUMNS, REPORTS_CSV_COLUMNS
 from gkstudy.extract import Extraction, failed_extraction
 from gkstudy.batch.limits import Limits
 from gkstudy.batch.progress import Progress
+from gkstudy.batch.sources import provenance_by_file
 from gkstudy.readers import FORMATS, LEGACY_WORD, OTHER_REPORT_TYPES, folder_files
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
@@ -154,6 +155,7 @@ class _OrderedWriter:
         self.repeated = {i.key for i in items if i.duplicate_of}
         self.first_rows: dict[str, dict] = {}
         self.crossyear = CrossYearCollector()  # a few values per report, for the cross-year warnings
+        self.provenance: dict[Path, dict[str, str]] = {}  # resolved path -> source_url, retrieved_at
 
     def advance(self) -> None:
         while self.next < len(self.items):
@@ -186,6 +188,7 @@ class _OrderedWriter:
         self._write_report(item, row)
 
     def _write_report(self, item: _Input, row: dict) -> None:
+        row = {**row, **self.provenance.get(item.path.resolve(), {})}
         self.reports.write(row)
         self.summary.total += 1
         self.summary.statuses[row["status"]] += 1
@@ -203,6 +206,7 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
     file again (and rewrites its cache entry).
     """
     skipped: Counter = Counter()
+    inputs = list(inputs)
     files = find_inputs(inputs, skipped)
     out = _writable_dir(out_dir)
     jobs = jobs or os.cpu_count() or 1
@@ -223,6 +227,7 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
           AtomicCSV(out / "cells.csv", CELL_COLUMNS) as cells,
           AtomicCSV(out / "checks.csv", CHECK_COLUMNS) as checks):
         writer = _OrderedWriter(items, cache, reports, cells, checks, summary, bar)
+        writer.provenance = provenance_by_file(inputs)
         writer.advance()
         for finished in run_extractions(todo, jobs, limits, scheduler):
             bar.done(finished.extraction.report["status"])
