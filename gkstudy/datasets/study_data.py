@@ -9,11 +9,12 @@ Values stay NA where the report had no readable number: nothing here fills NA wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from gkstudy.contract import CHECK_COLUMNS, CONFLICT_COLUMNS, CONFLICTS_CSV, CROSSYEAR_CSV
 from gkstudy.core import codebook
 from gkstudy.core.atomic import write_csv_atomic
 
@@ -26,7 +27,9 @@ LONG_COLUMNS = REPORT_KEYS + ("code", "table", "row", "col", "value", "flag")
 class Processed:
     reports: pd.DataFrame  # one row per input file, all text
     cells: pd.DataFrame    # one row per canonical cell, text plus numeric ``value_num``
-    checks: pd.DataFrame   # one row per check
+    checks: pd.DataFrame   # one row per check: checks.csv, then the cross-year checks of crossyear.csv
+    # same agency and year, different cells (conflicts.csv; columns contract.CONFLICT_COLUMNS)
+    conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CONFLICT_COLUMNS)))
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -34,21 +37,45 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
+def _read_optional(path: Path, columns) -> pd.DataFrame:
+    """A file the batch writes beside the three (an older output folder may lack it)."""
+    return _read(path) if path.is_file() else pd.DataFrame(columns=list(columns), dtype=str)
+
+
 def load_processed(processed_dir: str | Path) -> Processed:
     d = Path(processed_dir)
     reports, cells, checks = (_read(d / f"{name}.csv") for name in ("reports", "cells", "checks"))
+    checks = pd.concat([checks, _read_optional(d / CROSSYEAR_CSV, CHECK_COLUMNS)], ignore_index=True)
+    conflicts = _read_optional(d / CONFLICTS_CSV, CONFLICT_COLUMNS)
     for col in ("province", "city", "county", "level", "duplicate_of"):
         if col not in reports.columns:
             reports[col] = ""
     cells["code"] = cells["table"] + "." + cells["row"] + "." + cells["col"]
     cells["value_num"] = pd.to_numeric(cells["value"].replace("", pd.NA), errors="coerce")
-    return Processed(reports, cells, checks)
+    return Processed(reports, cells, checks, conflicts)
+
+
+def is_duplicate(reports: pd.DataFrame) -> pd.Series:
+    """True for a row of reports.csv that is a copy of another report (``duplicate_of`` set: the same
+    bytes, or the same agency, year and cells; rule in docs/DATA_CONTRACT.md). Text or typed frames."""
+    if "duplicate_of" not in reports.columns:
+        return pd.Series(False, index=reports.index)
+    return reports["duplicate_of"].fillna("").astype(str) != ""
+
+
+def count_duplicates(reports: pd.DataFrame) -> int:
+    """How many rows of ``reports`` are copies of another report (left out of findings and exports)."""
+    return int(is_duplicate(reports).sum())
+
+
+def without_duplicates(reports: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``reports`` that are not copies of another report (one row per report kept)."""
+    return reports[~is_duplicate(reports)]
 
 
 def analysable_reports(reports: pd.DataFrame) -> pd.DataFrame:
     """Reports whose tables were read (ok or partial), not copies of another file."""
-    keep = reports["status"].isin(["ok", "partial"]) & (reports["duplicate_of"] == "")
-    return reports[keep]
+    return without_duplicates(reports[reports["status"].isin(["ok", "partial"])])
 
 
 def long_table(p: Processed) -> pd.DataFrame:

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from gkstudy.contract import CROSSYEAR_CSV
 from gkstudy.core import codebook, variables
 from gkstudy.datasets import harmonize
+from gkstudy.datasets.study_data import is_duplicate
 
 DATASETS = ("reports_table", "cells_long", "checks_table", "t2_wide", "t3_wide", "t4_wide", "harmonized_panel")
 CELL_KEY = ("table", "row", "col")
@@ -45,9 +47,24 @@ def read_contract_csv(path: str | Path) -> pd.DataFrame:
 
 
 def load_processed(directory: str | Path) -> Processed:
+    """The three contract files; the checks table also holds the cross-year checks (crossyear.csv)."""
     d = Path(directory)
+    checks = read_contract_csv(d / "checks.csv")
+    if (d / CROSSYEAR_CSV).is_file():
+        checks = pd.concat([checks, read_contract_csv(d / CROSSYEAR_CSV)], ignore_index=True)
     return from_frames(read_contract_csv(d / "reports.csv"), read_contract_csv(d / "cells.csv"),
-                       read_contract_csv(d / "checks.csv"))
+                       checks)
+
+
+def without_duplicates(p: Processed) -> tuple[Processed, int]:
+    """``p`` without the copies of another report (reports.csv ``duplicate_of``), and how many were
+    left out. A byte-identical copy shares its report_id with the report kept, so cells and checks
+    are kept by the report ids that remain."""
+    copies = is_duplicate(p.reports)
+    reports = p.reports[~copies]
+    ids = set(reports["report_id"])
+    return Processed(reports, p.cells[p.cells["report_id"].isin(ids)],
+                     p.checks[p.checks["report_id"].isin(ids)]), int(copies.sum())
 
 
 def from_frames(reports: pd.DataFrame, cells: pd.DataFrame, checks: pd.DataFrame) -> Processed:
