@@ -142,14 +142,14 @@ def main(argv: list[str] | None = None) -> int:
             print(summary.line(), file=sys.stderr)
             return 0
         if args.command == "run":
-            from gkstudy.study.run import StudyError, run_study
+            from gkstudy.study.run import StudyError, StudyUsageError, run_study
 
             try:
                 result = run_study(run_parameters(args), reports_dir=args.reports_dir, only=args.only,
                                    progress=args.progress)
             except StudyError as exc:
                 print(f"gkstudy: error: {exc}", file=sys.stderr)
-                return 1
+                return 2 if isinstance(exc, StudyUsageError) else 1
             print(f"gkstudy: {len(result.html)} pages in {args.reports_dir}/ ({result.seconds:.0f}s)", file=sys.stderr)
             return 0
     except UsageError as exc:
