@@ -17,7 +17,10 @@ EPILOG_MAIN = """examples:
 """
 
 EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
-and DIR/checks.csv (one row per arithmetic check). Exits 0 when every input was processed,
+and DIR/checks.csv (one row per arithmetic check), and the files that compare reports:
+DIR/crossyear.csv (checks against the year before) and DIR/conflicts.csv (one agency and
+year, different cells; copies with the same cells are marked duplicate_of in reports.csv).
+Exits 0 when every input was processed,
 even if some failed (their rows say why). Finished files are kept in DIR/.cache, so a rerun
 extracts only new or changed files and an interrupted run resumes where it stopped
 (--no-cache extracts everything again).

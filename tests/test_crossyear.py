@@ -62,3 +62,20 @@ def test_batch_writes_cross_year_rows_to_their_own_file(tmp_path):
     total = next(c for c in rows if c["col"] == "total")
     assert int(total["expected"]) == t3a["carried_out"][6] and int(total["observed"]) == t3b["carried_in"][6]
     assert total["passed"] == ("true" if t3a["carried_out"][6] == t3b["carried_in"][6] else "false")
+
+
+def test_loaders_put_cross_year_rows_beside_the_checks(tmp_path):
+    from gkstudy.datasets import study_data, tables
+
+    t3a, t4 = table_numbers(1)
+    t3b, _ = table_numbers(2)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(render(t3a, t4, year=2022, date="2023年1月12日"), encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(render(t3b, t4, year=2023), encoding="utf-8")
+    extract_to_dir([tmp_path / "in"], tmp_path / "out", jobs=1, progress=False)
+    n = len(read_csv(tmp_path / "out" / "crossyear.csv"))
+    assert n >= 7
+    for loaded in (study_data.load_processed(tmp_path / "out"), tables.load_processed(tmp_path / "out")):
+        assert (loaded.checks["check"] == "carry_over_mismatch").sum() + (
+            loaded.checks["check"] == "in_force_rollover").sum() == n
+        assert len(loaded.checks) == len(read_csv(tmp_path / "out" / "checks.csv")) + n
