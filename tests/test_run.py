@@ -7,7 +7,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from gkstudy.cli import main
-from gkstudy.study.run import StudyError, check_kernel, run_study
+from gkstudy.study.run import StudyError, StudyUsageError, check_kernel, run_study
 
 
 def test_unknown_parameter_is_rejected_in_one_line(capsys):
@@ -21,8 +21,8 @@ def test_python3_kernel_runs_this_environment():
     assert check_kernel() == sys.executable or check_kernel().endswith("python")
 
 
-def _notebook(path, failing: bool):
-    params = new_code_cell("x = 1")
+def _notebook(path, failing: bool, parameters: str = "x = 1"):
+    params = new_code_cell(parameters)
     params.metadata["tags"] = ["parameters"]
     cells = [params, new_code_cell("print('before')")]
     if failing:
@@ -59,12 +59,21 @@ def test_failure_names_notebook_cell_and_error_and_still_renders(tmp_path):
 def test_notebooks_run_on_local_sockets_without_the_tcp_warning(tmp_path, capfd):
     nbs = tmp_path / "nbs"
     nbs.mkdir()
-    _notebook(nbs / "01_extract.ipynb", failing=False)
-    run_study({}, root=tmp_path, notebooks_dir=nbs, reports_dir=str(tmp_path / "out"),
-              only=["01_extract"], progress=False, log=lambda _l: None)
+    for name in ("01_extract", "02_validate"):
+        _notebook(nbs / f"{name}.ipynb", failing=False, parameters='processed_dir = "data/processed"\nyears = ""')
+    (tmp_path / "out").mkdir()
+    old = tmp_path / "out" / "02_validate.html"
+    old.write_text("<p>a page of an earlier run</p>", encoding="utf-8")
+    # 01_extract runs; then the data is there, and 2031 is not in it: 02_validate is not drawn empty
+    with pytest.raises(StudyUsageError) as info:
+        run_study({"years": "2031", "processed_dir": str(_processed(tmp_path))}, root=tmp_path, notebooks_dir=nbs,
+                  reports_dir=str(tmp_path / "out"), only=["01_extract", "02_validate"], progress=False,
+                  log=lambda _l: None)
     err = capfd.readouterr().err
     assert "without encryption" not in err
     assert (tmp_path / "out" / "01_extract.html").is_file()
+    assert str(info.value).startswith("--years 2031: no report with tables has it")
+    assert str(info.value).endswith("; old pages of 02_validate removed (not rerun)") and not old.exists()
 
 
 def _processed(tmp_path):
@@ -91,6 +100,8 @@ def _processed(tmp_path):
     (["--years", "2019", "--only", "03_findings"], "--years 2019: no report with tables has it in {csv}; "
                                                    "years there: 2023 2024"),
     (["--provinces", "浙江省", "--only", "02_validate"], "--provinces 浙江省: no report with tables has it"),
+    (["--years", "2023", "--levels", "city", "--only", "02_validate"],
+     "--years 2023 --levels city: each value is in {csv}, but no report has them together"),
     (["-p", "jobs", "two"], "parameter 'jobs' of 01_extract.ipynb takes a whole number (default 0), got 'two'"),
     (["--only", "05_nothing"], "no notebook 05_nothing"),
 ])

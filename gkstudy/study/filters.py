@@ -29,17 +29,19 @@ def _provinces() -> list[str]:
     return sorted({u.name for u in gazetteer.units() if u.level == "province" and u.current})
 
 
+def usable_rows(reports_csv: Path) -> list[dict]:
+    """The selection columns of the reports with tables that are not copies (none if no file)."""
+    if not reports_csv.is_file():
+        return []
+    with open(reports_csv, encoding="utf-8-sig", newline="") as fh:
+        return [{name: row.get(column) or "" for name, column in FILTERS.items()} for row in csv.DictReader(fh)
+                if row.get("status") in USABLE and not row.get("duplicate_of")]
+
+
 def values_in_data(reports_csv: Path) -> dict[str, list[str]]:
     """parameter -> the values the reports with tables have, sorted (empty lists if no file)."""
-    found: dict[str, set[str]] = {name: set() for name in FILTERS}
-    if reports_csv.is_file():
-        with open(reports_csv, encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("status") in USABLE and not row.get("duplicate_of"):
-                    for name, column in FILTERS.items():
-                        if row.get(column):
-                            found[name].add(row[column])
-    return {name: sorted(values) for name, values in found.items()}
+    rows = usable_rows(reports_csv)
+    return {name: sorted({row[name] for row in rows if row[name]}) for name in FILTERS}
 
 
 def _listed(values: list[str]) -> str:
@@ -83,10 +85,14 @@ def data_problems(parameters: dict, reports_csv: Path) -> str:
         return ""
     if not reports_csv.is_file():
         return f"cannot check --{next(iter(selected))}: no {reports_csv}; run 01_extract first"
+    rows = usable_rows(reports_csv)
     have = values_in_data(reports_csv)
     for name, values in selected.items():
         missing = [v for v in values if v not in have[name]]
         if missing:
             return (f"--{name} {' '.join(missing)}: no report with tables has it in {reports_csv}; "
                     f"{name} there: {_listed(have[name]) or '(none)'}")
+    if not any(all(row[name] in values for name, values in selected.items()) for row in rows):
+        asked = " ".join(f"--{name} {' '.join(values)}" for name, values in selected.items())
+        return f"{asked}: each value is in {reports_csv}, but no report has them together"
     return ""
