@@ -10,7 +10,7 @@ from gkstudy.batch.runner import extract_to_dir
 from gkstudy.datasets import study_data
 from gkstudy.datasets.export import export_processed
 from checks_corpus import render, table_numbers
-from conftest import SAMPLES, read_csv
+from conftest import read_csv
 
 
 def report(source, year=2023, agency="通河县浓河镇人民政府", na=0, flagged=0, edition="2021", **extra):
@@ -56,8 +56,8 @@ def test_without_a_name_or_a_year_nothing_is_compared():
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    """Three files of one agency and year (a copy differing by a byte, a conflicting version) and one
-    report of another year."""
+    """Four files of one agency and year (a copy differing by a byte, a byte-identical copy, a
+    conflicting version) and one report of another year."""
     base = tmp_path_factory.mktemp("dups")
     raw = base / "raw"
     raw.mkdir()
@@ -65,6 +65,7 @@ def batch(tmp_path_factory):
     text = render(t3, t4, year=2023)
     (raw / "a.txt").write_text(text, encoding="utf-8")
     (raw / "b.txt").write_text(text + "\n", encoding="utf-8")  # a re-download: one byte more
+    (raw / "e.txt").write_text(text, encoding="utf-8")  # the same bytes: not even extracted again
     t3c = {k: list(v) for k, v in t3.items()}
     t3c["received"][0] += 1  # another version: one cell differs (its identities break too)
     (raw / "c.txt").write_text(render(t3c, t4, year=2023), encoding="utf-8")
@@ -77,13 +78,13 @@ def batch(tmp_path_factory):
 def test_batch_marks_copies_and_writes_conflicts(batch):
     out, summary = batch
     rows = {r["source_file"].rsplit("/", 1)[-1]: r for r in read_csv(out / "reports.csv")}
-    assert rows["b.txt"]["duplicate_of"].endswith("a.txt")
+    assert rows["b.txt"]["duplicate_of"].endswith("a.txt") and rows["e.txt"]["duplicate_of"].endswith("a.txt")
     assert rows["a.txt"]["duplicate_of"] == rows["c.txt"]["duplicate_of"] == rows["d.txt"]["duplicate_of"] == ""
     conflicts = read_csv(out / "conflicts.csv")
     assert [(c["source_file"].rsplit("/", 1)[-1], c["other_source_file"].rsplit("/", 1)[-1]) for c in conflicts] \
         == [("c.txt", "a.txt")]
     assert conflicts[0]["cells_differing"] == "1" and conflicts[0]["detail"].startswith("t3.received.natural_person ")
-    assert "1 copies of another report (duplicate_of); 1 conflicts (conflicts.csv)" in summary.line()
+    assert "2 copies of another report (duplicate_of); 1 conflicts (conflicts.csv)" in summary.line()
     # a conflict leaves "last year's report" a guess: d.txt (2022) is compared with no 2023 report
     assert read_csv(out / "crossyear.csv") == []
 
@@ -91,9 +92,9 @@ def test_batch_marks_copies_and_writes_conflicts(batch):
 def test_study_data_counts_and_leaves_out_copies(batch):
     out, _ = batch
     data = study_data.load_processed(out)
-    assert study_data.count_duplicates(data.reports) == 1
+    assert study_data.count_duplicates(data.reports) == 2
     kept = study_data.without_duplicates(data.reports)
-    assert len(kept) == 3 and not kept["source_file"].str.endswith("b.txt").any()
+    assert sorted(kept["source_file"].str.rsplit("/", n=1).str[-1]) == ["a.txt", "c.txt", "d.txt"]
     assert list(data.conflicts["source_file"].str.rsplit("/", n=1).str[-1]) == ["c.txt"]
     assert len(study_data.analysable_reports(data.reports)) == 3
 
@@ -101,22 +102,12 @@ def test_study_data_counts_and_leaves_out_copies(batch):
 def test_exports_leave_copies_out_and_say_how_many(batch, tmp_path):
     out, _ = batch
     result = export_processed(out, tmp_path / "ds", "csv")
-    assert result.duplicates_left_out == 1 and "left out 1 duplicate" in result.line()
+    assert result.duplicates_left_out == 2 and "left out 2 duplicate" in result.line()
     reports = read_csv(tmp_path / "ds" / "reports_table.csv")
-    assert len(reports) == 3 and not any(r["source_file"].endswith("b.txt") for r in reports)
+    # one row per report: the byte-identical e.txt shared a.txt's report_id, and is gone with b.txt
+    assert sorted(r["source_file"].rsplit("/", 1)[-1] for r in reports) == ["a.txt", "c.txt", "d.txt"]
     ids = {r["report_id"] for r in reports}
-    assert {r["report_id"] for r in read_csv(tmp_path / "ds" / "cells_long.csv")} == ids
+    assert len(ids) == 3 and {r["report_id"] for r in read_csv(tmp_path / "ds" / "cells_long.csv")} == ids
     package = json.loads((tmp_path / "ds" / "datapackage.json").read_text(encoding="utf-8"))
-    assert "1 input file was left out as a copy of another report" in package["description"]
+    assert "2 input files were left out as a copy of another report" in package["description"]
 
-
-def test_byte_identical_copies_of_the_samples_are_left_out_of_exports(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    sample = SAMPLES / "001_c50ec127ad28e6ef.txt"
-    for name in ("x.txt", "y.txt"):
-        (raw / name).write_bytes(sample.read_bytes())
-    extract_to_dir([raw], tmp_path / "out", jobs=1, progress=False)
-    result = export_processed(tmp_path / "out", tmp_path / "ds", "csv")
-    assert result.duplicates_left_out == 1
-    assert len(read_csv(tmp_path / "ds" / "reports_table.csv")) == 1  # one report_id, once
