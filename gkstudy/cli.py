@@ -19,7 +19,10 @@ EPILOG_MAIN = """examples:
 """
 
 EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
-and DIR/checks.csv (one row per arithmetic check). Exits 0 when every input was processed,
+and DIR/checks.csv (one row per arithmetic check), and the files that compare reports:
+DIR/crossyear.csv (checks against the year before) and DIR/conflicts.csv (one agency and
+year, different cells; copies with the same cells are marked duplicate_of in reports.csv).
+Exits 0 when every input was processed,
 even if some failed (their rows say why). Finished files are kept in DIR/.cache, so a rerun
 extracts only new or changed files and an interrupted run resumes where it stopped
 (--no-cache extracts everything again).
@@ -204,14 +207,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "collect":
             return run_collect(args)
         if args.command == "run":
-            from gkstudy.study.run import StudyError, run_study
+            from gkstudy.study.run import StudyError, StudyUsageError, run_study
 
             try:
                 result = run_study(run_parameters(args), reports_dir=args.reports_dir, only=args.only,
                                    progress=args.progress)
             except StudyError as exc:
                 print(f"gkstudy: error: {exc}", file=sys.stderr)
-                return 1
+                return 2 if isinstance(exc, StudyUsageError) else 1
             print(f"gkstudy: {len(result.html)} pages in {args.reports_dir}/ ({result.seconds:.0f}s)", file=sys.stderr)
             return 0
     except UsageError as exc:

@@ -9,8 +9,10 @@ from gkstudy.datasets.export import FORMATS, ExportError, export_processed
 
 EPILOG = f"""Reads DIR/reports.csv, cells.csv and checks.csv written by 'gkstudy extract' and writes the
 analysis tables (reports_table, cells_long, checks_table, t2_wide, t3_wide, t4_wide,
-harmonized_panel) in each format asked for, plus codebook.csv/codebook.json; with csv also
-datapackage.json. Formats: {', '.join(FORMATS)}.
+harmonized_panel) in each format asked for, plus codebook.csv/codebook.json and datapackage.json
+(listing every file written). Copies of another report (reports.csv duplicate_of) are left out, and
+files an earlier export wrote to the folder that this one does not are removed.
+Formats: {', '.join(FORMATS)}.
 
 example:
   gkstudy export --formats csv,parquet,dta,xlsx --in data/processed --out data/processed/datasets

@@ -17,3 +17,11 @@ BATCH_REPORT_COLUMNS = ("duplicate_of", "source_url", "retrieved_at")
 REPORTS_CSV_COLUMNS = REPORT_COLUMNS + BATCH_REPORT_COLUMNS
 CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
 CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")
+
+# Files the batch writes beside the three, once it has seen every input (docs/DATA_CONTRACT.md).
+# Cross-year checks compare a report with another one, so they live apart from checks.csv: adding a
+# file never changes the rows of checks.csv that earlier files produced.
+CROSSYEAR_CSV = "crossyear.csv"  # columns: CHECK_COLUMNS
+CONFLICTS_CSV = "conflicts.csv"
+CONFLICT_COLUMNS = ("report_id", "source_file", "other_report_id", "other_source_file", "agency", "year",
+                    "cells_differing", "detail")

@@ -1,6 +1,7 @@
-"""Cross-year warnings over report and cell rows, and appended by a batch run."""
+"""Cross-year warnings over report and cell rows, and written by a batch run to crossyear.csv."""
 
 from gkstudy.batch.runner import extract_to_dir
+from gkstudy.datasets import study_data, tables
 from gkstudy.checks.crossyear import agency_key, cross_year_checks
 from checks_corpus import render, table_numbers
 from conftest import read_csv
@@ -35,15 +36,36 @@ def test_gap_year_and_repaired_values_are_not_compared():
     assert cross_year_checks(rows, []) == []
 
 
-def test_batch_appends_cross_year_rows(tmp_path):
+def _rows_of(path, report_id) -> list[str]:
+    """The lines of a contract CSV that belong to one report, as bytes on disk."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines[1:] if line.startswith(f"{report_id},")]
+
+
+def test_batch_writes_cross_year_rows_to_their_own_file(tmp_path):
     t3a, t4 = table_numbers(1)
     t3b, _ = table_numbers(2)
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "a.txt").write_text(render(t3a, t4, year=2022, date="2023年1月12日"), encoding="utf-8")
     (tmp_path / "in" / "b.txt").write_text(render(t3b, t4, year=2023), encoding="utf-8")
     extract_to_dir([tmp_path / "in"], tmp_path / "out", jobs=1, progress=False)
-    rows = [c for c in read_csv(tmp_path / "out" / "checks.csv") if c["check"] == "carry_over_mismatch"]
+    rid = read_csv(tmp_path / "out" / "reports.csv")[0]["report_id"]
+    before = {n: _rows_of(tmp_path / "out" / n, rid) for n in ("reports.csv", "cells.csv", "checks.csv")}
+    assert read_csv(tmp_path / "out" / "crossyear.csv") == []
+    # adding LAST year's report adds cross-year rows to this year's report, in crossyear.csv only:
+    # the rows this report has in reports/cells/checks.csv stay byte for byte as they were
+    (tmp_path / "in" / "a.txt").write_text(render(t3a, t4, year=2022, date="2023年1月12日"), encoding="utf-8")
+    extract_to_dir([tmp_path / "in"], tmp_path / "out", jobs=1, progress=False)
+    assert {n: _rows_of(tmp_path / "out" / n, rid) for n in before} == before
+    assert not any(c["check"] == "carry_over_mismatch" for c in read_csv(tmp_path / "out" / "checks.csv"))
+    rows = [c for c in read_csv(tmp_path / "out" / "crossyear.csv") if c["check"] == "carry_over_mismatch"]
+    assert {c["report_id"] for c in rows} == {rid}
+    # the loaders of notebooks and exports put them back beside the other checks
+    n = len(read_csv(tmp_path / "out" / "crossyear.csv"))
+    for loaded in (study_data.load_processed(tmp_path / "out"), tables.load_processed(tmp_path / "out")):
+        assert loaded.checks["check"].isin(["carry_over_mismatch", "in_force_rollover"]).sum() == n
+        assert len(loaded.checks) == len(read_csv(tmp_path / "out" / "checks.csv")) + n
     assert len(rows) == 7
     total = next(c for c in rows if c["col"] == "total")
     assert int(total["expected"]) == t3a["carried_out"][6] and int(total["observed"]) == t3b["carried_in"][6]
     assert total["passed"] == ("true" if t3a["carried_out"][6] == t3b["carried_in"][6] else "false")
+

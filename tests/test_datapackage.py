@@ -26,8 +26,10 @@ def test_datapackage_is_valid(package_dir):
 def test_describes_every_csv_with_keys_licenses_and_sources(package_dir):
     package = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
     paths = {r["path"] for r in package["resources"]}
-    assert paths == {p.name for p in package_dir.glob("*.csv")}
-    for resource in package["resources"]:
+    assert paths == {p.name for p in package_dir.iterdir()} - {"datapackage.json"}  # every file, nothing more
+    tabular = [r for r in package["resources"] if r["profile"] == "tabular-data-resource"]
+    assert {r["path"] for r in tabular} == {p.name for p in package_dir.glob("*.csv")}
+    for resource in tabular:
         schema = resource["schema"]
         header = (package_dir / resource["path"]).read_text(encoding="utf-8-sig").splitlines()[0].split(",")
         assert [f["name"] for f in schema["fields"]] == header, resource["name"]

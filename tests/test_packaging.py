@@ -29,3 +29,22 @@ def test_ci_runs_make_test_only():
     commands = [line for line in ci.splitlines() if line.strip() and not line.strip().startswith("#")]
     assert any("make test" in line for line in commands)
     assert not any(re.match(r"\s*(pip|pytest|python3?|apt-get)\b", line) for line in commands)
+
+
+def test_jupyterlab_is_installed_with_the_kit_and_make_lab_opens_the_notebooks():
+    import shutil
+    import subprocess
+
+    import pytest
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(re.match(r"jupyterlab>=\d", d) for d in project["dependencies"])
+    if shutil.which("make") is None:
+        pytest.skip("make not installed")
+    # -n prints the commands without running them (nothing is installed or opened)
+    plan = subprocess.run(["make", "-n", "-B", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lines = plan.splitlines()
+    kernel = next(i for i, line in enumerate(lines) if "ipykernel install --sys-prefix --name python3" in line)
+    lab = next(i for i, line in enumerate(lines) if re.search(r"\.venv/bin/jupyter lab notebooks/?$", line))
+    assert kernel < lab  # the kernel is registered before JupyterLab starts
+    assert "make lab" in (ROOT / "README.md").read_text(encoding="utf-8")

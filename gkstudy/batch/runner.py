@@ -3,8 +3,10 @@
 Flow: find the inputs; hash each one (content decides duplicates and cache hits); send the rest to
 worker processes (or a Dask cluster); as each result arrives it goes to the cache on disk, and the
 CSV files are written in input order, so the output bytes do not depend on ``--jobs`` or on the
-order in which workers finish. Memory stays flat: rows are streamed, and a result waiting for its
-turn waits in the cache, not in memory.
+order in which workers finish. Memory stays flat: cell and check rows are streamed, and a result
+waiting for its turn waits in the cache, not in memory. Report rows (one per file) are held until
+the end, when copies of one report in other files are marked (``duplicates``) and the cross-year
+checks, which need every report, go to their own file.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkstudy.batch.cache import ResultCache, result_key, sha256_of_key
-from gkstudy.contract import CELL_COLUMNS, CHECK_COLUMNS, REPORTS_CSV_COLUMNS
+from gkstudy.batch.duplicates import mark_duplicates
+from gkstudy.contract import (CELL_COLUMNS, CHECK_COLUMNS, CONFLICT_COLUMNS, CONFLICTS_CSV, CROSSYEAR_CSV,
+                              REPORTS_CSV_COLUMNS)
 from gkstudy.extract import Extraction, failed_extraction
 from gkstudy.batch.limits import Limits
 from gkstudy.batch.progress import Progress
@@ -42,11 +46,19 @@ class BatchSummary:
     from_cache: int = 0
     cpu_seconds: float = 0.0  # extraction CPU time spent in workers during this run
     skipped: Counter = field(default_factory=Counter)  # suffix -> files in the folders that may be reports in other formats
+    duplicates: int = 0  # files marked duplicate_of another (byte-identical or the same cells)
+    conflicts: int = 0  # rows of conflicts.csv: same agency and year, different cells
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         cached = f" ({self.from_cache} unchanged, from cache)" if self.from_cache else ""
-        return f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}{self.skipped_note()}"
+        return (f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}{self.duplicates_note()}"
+                f"{self.skipped_note()}")
+
+    def duplicates_note(self) -> str:
+        copies = f"; {self.duplicates} copies of another report (duplicate_of)" if self.duplicates else ""
+        conflicts = f"; {self.conflicts} conflicts ({CONFLICTS_CSV})" if self.conflicts else ""
+        return copies + conflicts
 
     def skipped_note(self) -> str:
         if not self.skipped:
@@ -156,6 +168,7 @@ class _OrderedWriter:
         self.first_rows: dict[str, dict] = {}
         self.crossyear = CrossYearCollector()  # a few values per report, for the cross-year warnings
         self.provenance: dict[Path, dict[str, str]] = {}  # resolved path -> source_url, retrieved_at
+        self.rows: list[dict] = []  # report rows in input order, written once duplicates are marked
 
     def advance(self) -> None:
         while self.next < len(self.items):
@@ -187,9 +200,28 @@ class _OrderedWriter:
         self.crossyear.add(row, result.cells)
         self._write_report(item, row)
 
+    def cells_of(self, index: int) -> list[dict]:
+        """The cells of the report in row ``index`` (read back from the cache: only asked for reports
+        that share agency and year with another)."""
+        item = self.items[index]
+        result = item.ready or self.cache.get(item.key, item.source)
+        return result.cells if result else []
+
+    def finish(self, crossyear: AtomicCSV, conflicts: AtomicCSV) -> None:
+        """Mark copies, then write reports.csv, the cross-year checks and the conflicts."""
+        found = mark_duplicates(self.rows, self.cells_of)
+        for row in self.rows:
+            self.reports.write(row)
+        self.summary.duplicates = sum(1 for row in self.rows if row.get("duplicate_of"))
+        self.summary.conflicts = len(found)
+        for row in found:
+            conflicts.write(row)
+        for check in self.crossyear.checks(self.rows):  # needs every report, so it comes last
+            crossyear.write(check)
+
     def _write_report(self, item: _Input, row: dict) -> None:
         row = {**row, **self.provenance.get(item.path.resolve(), {})}
-        self.reports.write(row)
+        self.rows.append(row)
         self.summary.total += 1
         self.summary.statuses[row["status"]] += 1
         if not item.queued:  # queued files were counted on the bar when their result arrived
@@ -225,7 +257,9 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
     with (Progress(len(items), progress) as bar,
           AtomicCSV(out / "reports.csv", REPORTS_CSV_COLUMNS) as reports,
           AtomicCSV(out / "cells.csv", CELL_COLUMNS) as cells,
-          AtomicCSV(out / "checks.csv", CHECK_COLUMNS) as checks):
+          AtomicCSV(out / "checks.csv", CHECK_COLUMNS) as checks,
+          AtomicCSV(out / CROSSYEAR_CSV, CHECK_COLUMNS) as crossyear,
+          AtomicCSV(out / CONFLICTS_CSV, CONFLICT_COLUMNS) as conflicts):
         writer = _OrderedWriter(items, cache, reports, cells, checks, summary, bar)
         writer.provenance = provenance_by_file(inputs)
         writer.advance()
@@ -240,6 +274,5 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
         writer.advance()
         if writer.next != len(items):  # pragma: no cover - would mean a lost input
             raise RuntimeError(f"internal error: {len(items) - writer.next} inputs got no row")
-        for check in writer.crossyear.checks():  # needs every report, so it comes last
-            checks.write(check)
+        writer.finish(crossyear, conflicts)
     return summary

@@ -5,7 +5,8 @@
 * ``in_force_rollover`` — 2021 edition t2 现行有效件数 against last year's in_force + this year's
   issued − repealed, for 规章 and 行政规范性文件.
 Both are warnings: offices often restate numbers. Pure functions over reports.csv/cells.csv rows,
-so a batch, a notebook or a test can run them on any set of reports.
+so a batch, a notebook or a test can run them on any set of reports. A batch writes them to
+crossyear.csv (not checks.csv: adding a report must not change the rows an earlier one produced).
 """
 
 from __future__ import annotations
@@ -135,5 +136,7 @@ class CrossYearCollector:
         self.cells.extend({k: c.get(k, "") for k in ("report_id", "table", "row", "col", "value", "flag")}
                           for c in cells if (c["table"], c["row"], c["col"]) in NEEDED)
 
-    def checks(self) -> list[dict]:
-        return cross_year_checks(self.reports, self.cells)
+    def checks(self, reports: Iterable[dict] | None = None) -> list[dict]:
+        """The cross-year rows; ``reports``: the batch's final report rows (with every copy marked
+        duplicate_of), by default the rows as added."""
+        return cross_year_checks(self.reports if reports is None else reports, self.cells)

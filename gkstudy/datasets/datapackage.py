@@ -1,5 +1,6 @@
-"""A Frictionless data package (datapackage.json) describing every exported CSV file: field types from
-the codebook, primary keys, foreign keys on report_id, licenses and sources."""
+"""A Frictionless data package (datapackage.json) describing every exported file: each CSV as a tabular
+resource (field types from the codebook, primary keys, foreign keys on report_id), the other formats
+(Parquet, Stata, Excel, codebook.json) as file resources; licenses and sources."""
 
 from __future__ import annotations
 
@@ -59,8 +60,30 @@ def _field(row: pd.Series) -> dict:
     return field
 
 
-def build_datapackage(codebook: pd.DataFrame, csv_names: dict[str, str]) -> dict:
-    """``codebook``: rows as ``codebook_frame``; ``csv_names``: dataset → CSV file name in the package."""
+MEDIATYPES = {".parquet": "application/vnd.apache.parquet", ".dta": "application/x-stata-dta",
+              ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              ".json": "application/json"}
+
+
+def duplicates_sentence(left_out: int) -> str:
+    if not left_out:
+        return ""
+    files = "1 input file was" if left_out == 1 else f"{left_out} input files were"
+    return (f" {files} left out as a copy of another report (the same bytes, or the same agency, year and "
+            "cells; reports.csv column duplicate_of of the extraction).")
+
+
+def _file_resource(file_name: str) -> dict:
+    path = Path(file_name)
+    return {"name": f"{path.stem}-{path.suffix.lstrip('.')}".lower().replace("_", "-"), "path": file_name,
+            "format": path.suffix.lstrip("."), "mediatype": MEDIATYPES.get(path.suffix, "application/octet-stream"),
+            "profile": "data-resource"}
+
+
+def build_datapackage(codebook: pd.DataFrame, csv_names: dict[str, str], other_files: list[str] = (),
+                      duplicates_left_out: int = 0) -> dict:
+    """``codebook``: rows as ``codebook_frame``; ``csv_names``: dataset → CSV file name in the package;
+    ``other_files``: the other files exported beside them (each listed as a file resource)."""
     resources = []
     for dataset, file_name in csv_names.items():
         rows = codebook[codebook["dataset"] == dataset]
@@ -74,11 +97,13 @@ def build_datapackage(codebook: pd.DataFrame, csv_names: dict[str, str]) -> dict
         resources.append({"name": dataset, "title": f"{zh} — {en}", "path": file_name, "format": "csv",
                           "mediatype": "text/csv", "encoding": "utf-8-sig", "profile": "tabular-data-resource",
                           "schema": schema})
+    resources += [_file_resource(name) for name in other_files]
     return {
-        "profile": "tabular-data-package",
+        # a tabular package holds only tabular resources; Parquet, Stata and Excel files make it a plain one
+        "profile": "data-package" if other_files else "tabular-data-package",
         "name": "gkstudy-disclosure-annual-reports",
         "title": "政府信息公开工作年度报告 statistical tables (gkstudy)",
-        "description": DESCRIPTION,
+        "description": DESCRIPTION + duplicates_sentence(duplicates_left_out),
         "version": __version__,
         "licenses": LICENSES,
         "sources": SOURCES,

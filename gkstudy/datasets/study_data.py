@@ -14,7 +14,7 @@ import pandas as pd
 
 from gkstudy.core import codebook
 from gkstudy.core.atomic import write_csv_atomic
-from gkstudy.datasets.tables import Processed, load_text
+from gkstudy.datasets.tables import Processed, is_duplicate, load_text
 
 REPORT_KEYS = ("report_id", "source_file", "year", "edition", "agency", "province", "city", "county",
                "level", "status")
@@ -25,19 +25,28 @@ def load_processed(processed_dir: str | Path) -> Processed:
     """The contract tables as text (NA = ""); cells gain ``code`` and ``value_num`` (float, NaN for NA);
     report columns older files lack are added empty."""
     p = load_text(processed_dir)
-    reports, cells, checks = p.reports, p.cells, p.checks
+    reports, cells = p.reports, p.cells
     for col in ("province", "city", "county", "level", "duplicate_of"):
         if col not in reports.columns:
             reports[col] = ""
     cells["code"] = cells["table"] + "." + cells["row"] + "." + cells["col"]
     cells["value_num"] = pd.to_numeric(cells["value"].replace("", pd.NA), errors="coerce")
-    return Processed(reports, cells, checks)
+    return Processed(reports, cells, p.checks, p.conflicts)
+
+
+def count_duplicates(reports: pd.DataFrame) -> int:
+    """How many rows of ``reports`` are copies of another report (left out of findings and exports)."""
+    return int(is_duplicate(reports).sum())
+
+
+def without_duplicates(reports: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``reports`` that are not copies of another report (one row per report kept)."""
+    return reports[~is_duplicate(reports)]
 
 
 def analysable_reports(reports: pd.DataFrame) -> pd.DataFrame:
     """Reports whose tables were read (ok or partial), not copies of another file."""
-    keep = reports["status"].isin(["ok", "partial"]) & (reports["duplicate_of"] == "")
-    return reports[keep]
+    return without_duplicates(reports[reports["status"].isin(["ok", "partial"])])
 
 
 def long_table(p: Processed) -> pd.DataFrame:

@@ -15,11 +15,12 @@ This module may import the codebook, never the readers or the mapper.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from gkstudy.contract import CHECK_COLUMNS, CONFLICT_COLUMNS, CONFLICTS_CSV, CROSSYEAR_CSV
 from gkstudy.core import codebook, variables
 from gkstudy.datasets import harmonize
 
@@ -29,10 +30,12 @@ CELL_KEY = ("table", "row", "col")
 
 @dataclass
 class Processed:
-    """The three contract tables, typed (``load_processed``) or as text (``load_text``)."""
+    """The contract tables, typed (``load_processed``) or as text (``load_text``)."""
     reports: pd.DataFrame
     cells: pd.DataFrame
-    checks: pd.DataFrame
+    checks: pd.DataFrame  # checks.csv, then the cross-year checks of crossyear.csv
+    # same agency and year, different cells (conflicts.csv; columns contract.CONFLICT_COLUMNS)
+    conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CONFLICT_COLUMNS)))
 
 
 def read_contract_csv(path: str | Path) -> pd.DataFrame:
@@ -49,16 +52,50 @@ def read_contract_csv(path: str | Path) -> pd.DataFrame:
     return frame.loc[:, ~frame.columns.duplicated()]
 
 
-def load_processed(directory: str | Path) -> Processed:
+def _read_optional(path: Path, columns) -> pd.DataFrame:
+    """A file the batch writes beside the three (an older output folder may lack it)."""
+    return read_contract_csv(path) if path.is_file() else pd.DataFrame(columns=list(columns), dtype="string")
+
+
+def _contract_frames(directory: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """reports, cells, checks (the cross-year checks of crossyear.csv appended) and conflicts, as text."""
     d = Path(directory)
-    return from_frames(read_contract_csv(d / "reports.csv"), read_contract_csv(d / "cells.csv"),
-                       read_contract_csv(d / "checks.csv"))
+    checks = pd.concat([read_contract_csv(d / "checks.csv"), _read_optional(d / CROSSYEAR_CSV, CHECK_COLUMNS)],
+                       ignore_index=True)
+    return (read_contract_csv(d / "reports.csv"), read_contract_csv(d / "cells.csv"), checks,
+            _read_optional(d / CONFLICTS_CSV, CONFLICT_COLUMNS))
+
+
+def load_processed(directory: str | Path) -> Processed:
+    """The contract tables, typed; the checks table also holds the cross-year checks (crossyear.csv)."""
+    reports, cells, checks, conflicts = _contract_frames(directory)
+    typed_tables = from_frames(reports, cells, checks)
+    typed_tables.conflicts = conflicts
+    return typed_tables
 
 
 def load_text(directory: str | Path) -> Processed:
-    """The three contract tables as text exactly as written; NA is the empty string."""
-    d = Path(directory)
-    return Processed(*(read_contract_csv(d / f"{name}.csv").fillna("") for name in ("reports", "cells", "checks")))
+    """The contract tables as text exactly as written; NA is the empty string."""
+    return Processed(*(frame.fillna("") for frame in _contract_frames(directory)))
+
+
+def is_duplicate(reports: pd.DataFrame) -> pd.Series:
+    """True for a row of reports.csv that is a copy of another report (``duplicate_of`` set: the same
+    bytes, or the same agency, year and cells; rule in docs/DATA_CONTRACT.md). Text or typed frames."""
+    if "duplicate_of" not in reports.columns:
+        return pd.Series(False, index=reports.index)
+    return reports["duplicate_of"].fillna("").astype(str) != ""
+
+
+def without_duplicates(p: Processed) -> tuple[Processed, int]:
+    """``p`` without the copies of another report (reports.csv ``duplicate_of``), and how many were
+    left out. A byte-identical copy shares its report_id with the report kept, so cells and checks
+    are kept by the report ids that remain."""
+    copies = is_duplicate(p.reports)
+    reports = p.reports[~copies]
+    ids = set(reports["report_id"])
+    return Processed(reports, p.cells[p.cells["report_id"].isin(ids)],
+                     p.checks[p.checks["report_id"].isin(ids)], p.conflicts), int(copies.sum())
 
 
 def from_frames(reports: pd.DataFrame, cells: pd.DataFrame, checks: pd.DataFrame) -> Processed:
