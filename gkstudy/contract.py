@@ -14,5 +14,7 @@ REPORT_COLUMNS = _BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not 
 # ... and what the batch adds once it has seen every file.
 BATCH_REPORT_COLUMNS = ("duplicate_of",)
 REPORTS_CSV_COLUMNS = REPORT_COLUMNS + BATCH_REPORT_COLUMNS
-CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
+BOX_COLUMNS = ("x0", "y0", "x1", "y1")  # a cell's box on its PDF page (points, from the top-left corner)
+CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col",
+                "value_read") + BOX_COLUMNS
 CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")

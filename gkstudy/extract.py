@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkstudy.metadata.agency import agency_columns
-from gkstudy.contract import REPORT_COLUMNS
+from gkstudy.contract import BOX_COLUMNS, REPORT_COLUMNS
 from gkstudy.checks.arithmetic import Check, check_values
 from gkstudy.checks.warnings import report_warnings
 from gkstudy.core.document import Document, ReportError
@@ -148,6 +148,8 @@ def _cell_row(rid: str, c) -> dict:
         "value": "" if c.value is None else c.value, "raw": _one_line(c.raw), "flag": c.flag,
         "page": tok.page if tok and tok.page is not None else "",
         "grid": tok.grid if tok else "", "grid_row": tok.row if tok else "", "grid_col": tok.col if tok else "",
+        "value_read": "" if c.value is None else c.value,
+        **dict(zip(BOX_COLUMNS, tok.box if tok and tok.box else ("", "", "", ""))),
     }
 
 
