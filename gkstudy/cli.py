@@ -7,6 +7,7 @@ import sys
 
 from gkstudy import __version__
 from gkstudy.batch.runner import UsageError, extract_to_dir
+from gkstudy.checks.corrections import CorrectionsError
 from gkstudy.cli_export import add_export_parser, run_export
 from gkstudy.batch.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 
@@ -22,9 +23,15 @@ even if some failed (their rows say why). Finished files are kept in DIR/.cache,
 extracts only new or changed files and an interrupted run resumes where it stopped
 (--no-cache extracts everything again).
 
+--corrections FILE applies a person's decisions (a CSV: sha256,table,row,col,value,note,by,date)
+after reading and before the checks: the value is replaced, the cell flagged `corrected`, `raw` and
+`value_read` keep what is printed and what was read; DIR/corrections_report.csv says what became of
+each line. A changed corrections file is re-applied without reading the files again.
+
 examples:
   gkstudy extract data/raw --out data/processed --jobs 2
   gkstudy extract data/raw/2025 --out data/processed --no-cache
+  gkstudy extract data/raw --out data/processed --corrections data/corrections.csv
 """
 
 
@@ -56,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run on an existing Dask distributed cluster instead of local workers")
     ex.add_argument("--no-cache", dest="use_cache", action="store_false",
                     help="extract every file again instead of reusing DIR/.cache (the cache is rewritten)")
+    ex.add_argument("--corrections", metavar="FILE",
+                    help="apply this corrections file (see docs/DATA_CONTRACT.md), e.g. data/corrections.csv")
     add_export_parser(sub)
     add_run_parser(sub)
     return parser
@@ -138,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "extract":
             limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory)
             summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,
-                                     limits=limits, scheduler=args.scheduler, use_cache=args.use_cache)
+                                     limits=limits, scheduler=args.scheduler, use_cache=args.use_cache,
+                                     corrections=args.corrections)
             print(summary.line(), file=sys.stderr)
             return 0
         if args.command == "run":
@@ -152,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"gkstudy: {len(result.html)} pages in {args.reports_dir}/ ({result.seconds:.0f}s)", file=sys.stderr)
             return 0
-    except UsageError as exc:
+    except (UsageError, CorrectionsError) as exc:
         print(f"gkstudy: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from gkstudy.core import codebook
+from gkstudy.core import codebook, flags
 from gkstudy.checks.identities import Identity, Key, identities
 from gkstudy.mapper.cells import MappedCell
 from gkstudy.core.values import parse_value
@@ -29,6 +29,7 @@ INFERRED = "inferred_from_identity"
 RESOLVED = "resolved_by_identity"
 DISAGREE = "readers_disagree"
 UNRESOLVED = "unresolved"
+CORRECTED = flags.CORRECTED
 # NA reasons that mean "not read", as opposed to "printed as nothing" (blank, printed_na).
 REPAIRABLE = frozenset({"unreadable", "short_row", "extra_values", "not_found", "no_values", "wrong_unit"})
 REPAIR_TABLES = ("t3", "t4")
@@ -53,8 +54,9 @@ def _add_flag(flag: str, *extra: str) -> str:
 
 
 def is_repaired(cell_flag: str) -> bool:
+    """A value chosen by an identity, and not since set by a person (``corrected``)."""
     flags = set(cell_flag.split(";"))
-    return INFERRED in flags or RESOLVED in flags
+    return (INFERRED in flags or RESOLVED in flags) and CORRECTED not in flags
 
 
 def values_for_checks(cells: list[MappedCell]) -> dict[Key, float | int | None]:
