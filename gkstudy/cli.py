@@ -15,6 +15,7 @@ EPILOG_MAIN = """examples:
   gkstudy extract data/raw --out data/processed
   gkstudy extract report2023.pdf more_reports/ --out out --jobs 2
   gkstudy export --formats csv,parquet,dta,xlsx
+  gkstudy review data/processed
 """
 
 EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
@@ -67,7 +68,29 @@ def build_parser() -> argparse.ArgumentParser:
                     help="apply this corrections file (see docs/DATA_CONTRACT.md), e.g. data/corrections.csv")
     add_export_parser(sub)
     add_run_parser(sub)
+    add_review_parser(sub)
     return parser
+
+
+EPILOG_REVIEW = """Writes one self-contained HTML page (default PROCESSED_DIR/review.html) listing, report by
+report (those with failed error checks first), every NA or doubtful cell: a picture of the source
+(PDF) or the table row's text, the kit's and the other reader's reading, the identities the cell
+takes part in and the value each implies, and a ready line for the corrections file. Beside it,
+corrections_todo.csv holds the same lines with the value empty. Needs the report files where
+reports.csv's source_file says they are (run it where you ran extract).
+
+examples:
+  gkstudy review data/processed
+  gkstudy review data/processed --out reports/review.html
+"""
+
+
+def add_review_parser(sub) -> None:
+    rv = sub.add_parser("review", help="a page of the doubtful cells beside their source, for corrections",
+                        description="Write the review page of every NA or doubtful cell.",
+                        epilog=EPILOG_REVIEW, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rv.add_argument("processed_dir", metavar="PROCESSED_DIR", help="the folder gkstudy extract wrote")
+    rv.add_argument("--out", metavar="FILE", help="the HTML page (default PROCESSED_DIR/review.html)")
 
 
 EPILOG_RUN = """Executes notebooks/01_extract … 04_teaching in order through papermill (kernel python3,
@@ -150,6 +173,16 @@ def main(argv: list[str] | None = None) -> int:
                                      limits=limits, scheduler=args.scheduler, use_cache=args.use_cache,
                                      corrections=args.corrections)
             print(summary.line(), file=sys.stderr)
+            return 0
+        if args.command == "review":
+            from gkstudy.study.review import ReviewError, write_review
+
+            try:
+                done = write_review(args.processed_dir, args.out)
+            except ReviewError as exc:
+                raise UsageError(str(exc)) from None
+            print(f"gkstudy: {done.cells} cells to review in {done.reports} reports ({done.pictures} pictures) "
+                  f"-> {done.page}; lines to fill: {done.todo}", file=sys.stderr)
             return 0
         if args.command == "run":
             from gkstudy.study.run import StudyError, run_study

@@ -16,5 +16,5 @@ BATCH_REPORT_COLUMNS = ("duplicate_of",)
 REPORTS_CSV_COLUMNS = REPORT_COLUMNS + BATCH_REPORT_COLUMNS
 BOX_COLUMNS = ("x0", "y0", "x1", "y1")  # a cell's box on its PDF page (points, from the top-left corner)
 CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col",
-                "value_read") + BOX_COLUMNS
+                "value_read", "alt") + BOX_COLUMNS
 CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")

@@ -160,7 +160,7 @@ def _cell_row(rid: str, c) -> dict:
         "value": "" if c.value is None else c.value, "raw": _one_line(c.raw), "flag": c.flag,
         "page": tok.page if tok and tok.page is not None else "",
         "grid": tok.grid if tok else "", "grid_row": tok.row if tok else "", "grid_col": tok.col if tok else "",
-        "value_read": "" if c.value is None else c.value,
+        "value_read": "" if c.value is None else c.value, "alt": _one_line(c.alt),
         **dict(zip(BOX_COLUMNS, tok.box if tok and tok.box else ("", "", "", ""))),
     }
 
