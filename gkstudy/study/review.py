@@ -35,6 +35,7 @@ CONTEXT_PT = 14.0  # space kept around the cell's row in the crop
 MAX_BAND_PT = 260.0  # a taller crop shows the header and the row as two bands, not the whole table
 RIGHT_PT = 60.0  # the crop extends this far right of the cell (the neighbouring columns)
 OUTLINE = (220, 0, 0)
+CONTEXT_LINES = 6  # text files with one cell a line: lines shown above the cell (its row label)
 NOT_LOCATED = "the kit does not know where this cell is"
 
 
@@ -236,9 +237,14 @@ def text_rows(source: str, data: bytes, doubts: list[Doubt]) -> None:
         if c["grid_row"] == "":
             d.missing = f"{NOT_LOCATED} in the file (the row was not read)"
             continue
-        tokens = rows.get((int(c["grid"] or 0), int(c["grid_row"])), [])
-        d.row_html = " │ ".join(f"<mark>{html.escape(t.text)}</mark>" if t.col == int(c["grid_col"])
-                                 else html.escape(t.text) for t in tokens) or "(row not found)"
+        grid, row, col = int(c["grid"] or 0), int(c["grid_row"]), int(c["grid_col"])
+        lines = [row]
+        if len(rows.get((grid, row), [])) <= 1:  # one cell a line (text files): the lines above give the label
+            lines = [r for r in range(row - CONTEXT_LINES, row + 2) if (grid, r) in rows]
+        d.row_html = "<br>".join(" │ ".join(f"<mark>{html.escape(t.text) or '&nbsp;'}</mark>"
+                                            if (r, t.col) == (row, col) else html.escape(t.text)
+                                            for t in rows[(grid, r)]) for r in lines if (grid, r) in rows)
+        d.row_html = d.row_html or "(row not found)"
 
 
 def _order(report: dict) -> tuple:
@@ -319,7 +325,7 @@ def _report_html(report: dict, missing: str, doubts: list[Doubt], lines: list[di
             f"<p>identities and the value each implies:</p><ul>{implied}</ul>"
             f"<p>corrections line:</p><pre>{e(_csv_line(line))}</pre></div>")
     if unlocated:
-        rows.append(f"<h3>{len(unlocated)} NA cells the kit did not find on the page</h3>"
+        rows.append(f"<h3>{len(unlocated)} cells the kit could not place on the page or in the file</h3>"
                     "<table><tr><th>cell</th><th>why</th><th>printed</th><th>corrections line</th></tr>"
                     f"{''.join(unlocated)}</table>")
     return f"<section>{head}{''.join(rows)}</section>"

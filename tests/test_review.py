@@ -1,0 +1,105 @@
+"""Issue 16: the review page — every NA or doubtful cell beside a picture of its source (real PDF)
+or its row's text (TXT), the identities with the value each implies, a ready corrections line."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLES, read_csv
+from gkstudy.batch.runner import extract_to_dir
+from gkstudy.cli import main
+from gkstudy.study.review import TODO_FILE, write_review
+
+PDF = ROOT / "tests" / "pdfs" / "淮安市洪泽区人民政府_2023.pdf"
+TXT = SAMPLES / "002_7989c5e8f70cbf62.txt"
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("review")
+    (base / "in").mkdir()
+    for src in (TXT, PDF):
+        shutil.copy(src, base / "in" / src.name)
+    extract_to_dir([base / "in"], base / "out", jobs=1, progress=False)
+    result = write_review(base / "out")
+    return base, result, result.page.read_text(encoding="utf-8")
+
+
+def _images(page: str) -> dict[str, bytes]:
+    return {alt: base64.b64decode(data) for alt, data in
+            re.findall(r'<img alt="([^"]*)" src="data:image/png;base64,([^"]*)"', page)}
+
+
+def test_every_located_doubtful_pdf_cell_has_a_picture(processed):
+    base, result, page = processed
+    pdf_cells = [c for c in read_csv(base / "out" / "cells.csv") if c["report_id"] == "94a211353fb046b7"]
+    located = {f"{c['table']}.{c['row']}.{c['col']}" for c in pdf_cells if c["x0"] and (c["flag"] or c["value"] == "")}
+    images = _images(page)
+    failing = {f"t4.{row}.{col}" for row in ("review", "suit_after_review")
+               for col in ("upheld", "corrected", "other", "pending", "total")}
+    assert failing <= set(images)  # the cells of the broken 表四 row totals
+    assert located <= set(images)
+    assert result.pictures == len(re.findall(r"<img ", page)) >= len(failing)
+    assert all(png.startswith(b"\x89PNG") and len(png) > 2000 for png in images.values())
+
+
+def test_the_ready_line_carries_the_value_the_identity_implies(processed):
+    _base, _result, page = processed
+    assert ("94a211353fb046b7c869cbb236078deb4d1f7085bd0c2b0dbf85051ec831698c,t4,review,total,11,"
+            "value implied by t4_row_total,,,淮安市洪泽区人民政府_2023.pdf") in page
+    assert "t4_row_total: 11" in page  # the identity and the value it implies
+
+
+def test_reports_with_failed_error_checks_come_first_and_text_rows_are_marked(processed):
+    _base, _result, page = processed
+    assert page.index("淮安市洪泽区人民政府 2023") < page.index("呼兰区白奎镇 2021")
+    assert "<div class=row>" in page and "<mark>" in page  # the TXT report's rows
+
+
+def test_the_page_is_self_contained_and_the_todo_file_has_the_same_lines(processed):
+    base, result, page = processed
+    assert not re.search(r"(src|href)=\"(https?:|//)", page) and "<script" not in page
+    todo = read_csv(result.todo)
+    assert len(todo) == result.cells and all(r["value"] == "" for r in todo)
+    assert {r["sha256"] for r in todo} == {r["sha256"] for r in read_csv(base / "out" / "reports.csv")
+                                          if r["checks_failed"] not in ("", "0") or r["cells_na"] != "0"
+                                          or r["cells_flagged"] != "0"}
+    again = write_review(base / "out", base / "again" / "review.html")
+    assert again.page.read_bytes() == result.page.read_bytes()  # byte-identical on rerun
+
+
+def test_text_is_escaped_and_a_missing_or_changed_source_is_said(processed, tmp_path):
+    base, _result, _page = processed
+    out = tmp_path / "out"
+    shutil.copytree(base / "out", out, ignore=shutil.ignore_patterns(".cache"))
+    reports = read_csv(out / "reports.csv")
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(PDF.read_bytes() + b"\n%")
+    for r in reports:
+        r["source_file"] = str(changed) if r["format"] == "pdf" else str(tmp_path / "gone.txt")
+        r["agency"] = "<script>alert(1)</script>"
+    with open(out / "reports.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(reports[0]))
+        w.writeheader()
+        w.writerows(reports)
+    page = write_review(out).page.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "changed since it was extracted (sha256 differs): no picture" in page
+    assert f"source file {tmp_path / 'gone.txt'} not found" in page
+    assert "<img " not in page
+
+
+def test_cli_review_writes_the_page_where_asked(processed, tmp_path, capsys):
+    base, _result, _page = processed
+    target = tmp_path / "pages" / "review.html"
+    assert main(["review", str(base / "out"), "--out", str(target)]) == 0
+    assert target.is_file() and (target.parent / TODO_FILE).is_file()
+    assert "cells to review" in capsys.readouterr().err
+    assert main(["review", str(tmp_path / "nothing")]) == 2
+    assert "no reports.csv" in capsys.readouterr().err
