@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from gkstudy.core import flags
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "gkstudy"
 DOC = ROOT / "docs" / "formats.md"
@@ -30,6 +32,10 @@ def flags_in_code() -> set[str]:
             for m in site.finditer(text):
                 found.update(g for g in m.groups() if g)
     found.discard("blank_row")  # rowfit's internal name, written as "blank"
+    # Flags added by their constant: flags.add(cell_flag, flags.CORRECTED)
+    for path in PACKAGE.rglob("*.py"):
+        for name in re.findall(r"flags\.add\(.*?, flags\.([A-Z_]+)\)", path.read_text(encoding="utf-8")):
+            found.add(getattr(flags, name))
     if "no_table_" in (PACKAGE / "mapper" / "tables.py").read_text(encoding="utf-8"):
         found |= {"no_table_t2", "no_table_t3", "no_table_t4"}
     return found
