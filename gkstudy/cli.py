@@ -93,7 +93,7 @@ def add_review_parser(sub) -> None:
     rv.add_argument("--out", metavar="FILE", help="the HTML page (default PROCESSED_DIR/review.html)")
 
 
-EPILOG_RUN = """Executes notebooks/01_extract … 04_teaching in order through papermill (kernel python3,
+EPILOG_RUN = """Executes notebooks/01_extract … 05_review in order through papermill (kernel python3,
 working directory = the project folder) and renders each to REPORTS/<name>.html without code.
 
 examples:

@@ -211,3 +211,16 @@ def unknown_reports(corrections: Corrections, seen: set[tuple[str, ...]]) -> lis
     """Corrections for reports that were not among the inputs."""
     return [Outcome(c, UNKNOWN_REPORT, detail="no input file has this sha256 (the study may run on a subset)")
             for c in corrections.rows if c.report not in seen]
+
+
+def write_corrections(path: str | Path, rows: list[dict]) -> Path:
+    """Write corrections rows (dicts with the COLUMNS, ``file`` optional) as a corrections file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS + OPTIONAL_COLUMNS), extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("NA" if k == "value" and row.get(k) is None else row.get(k, "")) for k in writer.fieldnames})
+    return path

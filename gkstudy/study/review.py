@@ -64,6 +64,7 @@ class ReviewResult:
     reports: int = 0
     cells: int = 0
     pictures: int = 0
+    body: str = ""  # the page's content without <html>/<head>, for showing inside a notebook page
 
 
 def _read(path: Path) -> list[dict]:
@@ -277,7 +278,8 @@ def write_review(processed_dir: str | Path, out: str | Path | None = None) -> Re
         todo += [dict(line, value="", note="") for line in lines]
         sections.append(_report_html(report, missing, doubts, lines))
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(_page_html(sections, result), encoding="utf-8")
+    result.body = f"<style>{STYLE}</style>{_intro(result)}{''.join(sections)}"
+    page.write_text(_page_html(result), encoding="utf-8")
     write_csv_atomic(result.todo, corr.COLUMNS + corr.OPTIONAL_COLUMNS, todo)
     return result
 
@@ -337,13 +339,15 @@ STYLE = """body{font-family:sans-serif;max-width:70em;margin:auto;padding:1em}
 mark{background:#fd6}th{text-align:left;padding-right:1em}.row{font-family:monospace}"""
 
 
-def _page_html(sections: list[str], result: ReviewResult) -> str:
+def _intro(result: ReviewResult) -> str:
     header = ",".join(corr.COLUMNS + corr.OPTIONAL_COLUMNS)
-    intro = (f"<p>{result.cells} cells to review in {result.reports} reports (failed error checks first). "
-             f"Copy a line into <code>data/corrections.csv</code> (header <code>{html.escape(header)}</code>) "
-             "once you have checked the value against the source, then run the extraction again: "
-             "<code>gkstudy extract data/raw --out data/processed --corrections data/corrections.csv</code>. "
-             f"The same lines, value empty, are in <code>{TODO_FILE}</code>.</p>")
+    return (f"<p>{result.cells} cells to review in {result.reports} reports (failed error checks first). "
+            f"Copy a line into <code>data/corrections.csv</code> (header <code>{html.escape(header)}</code>) "
+            "once you have checked the value against the source, then run the extraction again: "
+            "<code>gkstudy extract data/raw --out data/processed --corrections data/corrections.csv</code>. "
+            f"The same lines, value empty, are in <code>{TODO_FILE}</code>.</p>")
+
+
+def _page_html(result: ReviewResult) -> str:
     return ("<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>gkstudy review</title>"
-            f"<style>{STYLE}</style></head><body><h1>Cells to review</h1>{intro}{''.join(sections)}"
-            "</body></html>\n")
+            f"</head><body><h1>Cells to review</h1>{result.body}</body></html>\n")
