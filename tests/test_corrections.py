@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import SAMPLES, read_csv
+from conftest import SAMPLES, read_csv, with_readings
 from gkstudy.batch.cache import ResultCache, result_key
 from gkstudy.batch.runner import extract_to_dir
 from gkstudy.checks import corrections as corr
@@ -19,12 +19,12 @@ HEADER = "sha256,table,row,col,value,note,by,date,file\n"
 
 
 @pytest.fixture(scope="module")
-def hongze(tmp_path_factory):
-    """The 洪泽区 2023 report read once (into the cache); each test writes its own output folder."""
+def hongze(tmp_path_factory, hongze_read):
+    """The 洪泽区 2023 report (its reading from the session's cache); each test writes its own folder."""
     base = tmp_path_factory.mktemp("hongze")
     (base / "in").mkdir()
     shutil.copy(SAMPLES / HONGZE, base / "in" / HONGZE)
-    extract_to_dir([base / "in"], base / "plain", jobs=1, progress=False)
+    extract_to_dir([base / "in"], with_readings(hongze_read, base / "plain"), jobs=1, progress=False)
     sha = read_csv(base / "plain" / "reports.csv")[0]["sha256"]
     return base, sha
 

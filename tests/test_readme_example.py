@@ -1,5 +1,7 @@
 """The README's worked example of a correction, run line by line as a reader would (in a scratch
-folder holding the sample): gkstudy commands in-process, the shell lines through bash."""
+folder holding the sample): gkstudy commands in-process, the shell lines through bash. The output
+folder starts with the session's cached reading of the sample (the cache replays the same bytes a
+fresh reading gives, tests/test_cache.py), so the PDF is not read once more here."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import shlex
 import shutil
 import subprocess
 
-from conftest import ROOT, SAMPLES, read_csv
+from conftest import ROOT, SAMPLES, read_csv, with_readings
 from gkstudy.cli import main
 
 BLOCK = re.compile(r"<!-- README-EXAMPLE: corrections[^>]*-->\s*```sh\n(.*?)```", re.S)
@@ -35,7 +37,8 @@ def _lines(chunk: str):
             yield "sh", command
 
 
-def test_the_readme_correction_example_runs_and_does_what_it_says(tmp_path, monkeypatch, capsys):
+def test_the_readme_correction_example_runs_and_does_what_it_says(tmp_path, monkeypatch, capsys, hongze_read):
+    with_readings(hongze_read, tmp_path / "out" / "hongze")
     (tmp_path / "data" / "raw" / "samples").mkdir(parents=True)
     shutil.copy(SAMPLES / "淮安市洪泽区人民政府_2023.pdf", tmp_path / "data" / "raw" / "samples")
     monkeypatch.chdir(tmp_path)

@@ -11,22 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES, read_csv
+from conftest import HUIAN_TXT, ROOT, read_csv, with_readings
 from gkstudy.batch.runner import extract_to_dir
 from gkstudy.cli import main
 from gkstudy.study.review import TODO_FILE, write_review
 
-PDF = ROOT / "tests" / "pdfs" / "淮安市洪泽区人民政府_2023.pdf"
-TXT = SAMPLES / "002_7989c5e8f70cbf62.txt"
+PDF = ROOT / "tests" / "pdfs" / "淮安市洪泽区人民政府_2023.pdf"  # the same bytes as the sample
+TXT = HUIAN_TXT
 
 
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory):
+def processed(tmp_path_factory, hongze_read):
+    """The real 洪泽区 2023 PDF and a text report, extracted (from the session's cache), then reviewed."""
     base = tmp_path_factory.mktemp("review")
     (base / "in").mkdir()
     for src in (TXT, PDF):
         shutil.copy(src, base / "in" / src.name)
-    extract_to_dir([base / "in"], base / "out", jobs=1, progress=False)
+    extract_to_dir([base / "in"], with_readings(hongze_read, base / "out"), jobs=1, progress=False)
     result = write_review(base / "out")
     return base, result, result.page.read_text(encoding="utf-8")
 
@@ -70,8 +71,6 @@ def test_the_page_is_self_contained_and_the_todo_file_has_the_same_lines(process
     assert {r["sha256"] for r in todo} == {r["sha256"] for r in read_csv(base / "out" / "reports.csv")
                                           if r["checks_failed"] not in ("", "0") or r["cells_na"] != "0"
                                           or r["cells_flagged"] != "0"}
-    again = write_review(base / "out", base / "again" / "review.html")
-    assert again.page.read_bytes() == result.page.read_bytes()  # byte-identical on rerun
 
 
 def test_text_is_escaped_and_a_missing_or_changed_source_is_said(processed, tmp_path):
@@ -95,11 +94,29 @@ def test_text_is_escaped_and_a_missing_or_changed_source_is_said(processed, tmp_
     assert "<img " not in page
 
 
-def test_cli_review_writes_the_page_where_asked(processed, tmp_path, capsys):
-    base, _result, _page = processed
+def test_cli_review_writes_the_page_where_asked_byte_identical_on_rerun(processed, tmp_path, capsys):
+    base, result, _page = processed
     target = tmp_path / "pages" / "review.html"
     assert main(["review", str(base / "out"), "--out", str(target)]) == 0
-    assert target.is_file() and (target.parent / TODO_FILE).is_file()
+    assert target.read_bytes() == result.page.read_bytes()  # the same page again, byte for byte
+    assert (target.parent / TODO_FILE).read_bytes() == result.todo.read_bytes()
     assert "cells to review" in capsys.readouterr().err
     assert main(["review", str(tmp_path / "nothing")]) == 2
     assert "no reports.csv" in capsys.readouterr().err
+
+
+def test_a_cell_far_below_its_header_is_shown_as_header_band_and_row_band():
+    from PIL import Image, ImageDraw
+
+    from gkstudy.study import review
+
+    page = Image.new("RGB", (1200, 1700), (255, 255, 255))  # an A4-ish page at RENDER_SCALE 2
+    box = (300.0, 700.0, 340.0, 720.0)  # 500 pt below the table's first row
+    out = review._crop(page, box, 200.0, Image, ImageDraw)
+    s = review.RENDER_SCALE
+    header = review.HEADER_PT * s
+    row = (box[3] - box[1] + 2 * review.CONTEXT_PT) * s
+    assert out.height == int(header) + 6 + int(row)  # two bands and the gap, not the whole table
+    red = [(x, y) for y in range(out.height) for x in range(0, out.width, 2) if out.getpixel((x, y)) == review.OUTLINE]
+    assert red and min(y for _x, y in red) > header + 6  # the outline is in the row band
+    assert min(x for x, _y in red) <= box[0] * s and max(x for x, _y in red) >= box[2] * s

@@ -165,7 +165,7 @@ def _box(cell: dict) -> tuple[float, float, float, float] | None:
 
 def _png_uri(image) -> str:
     buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=True)
+    image.save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -207,16 +207,21 @@ def _crop(image, box, table_top: float, Image, ImageDraw):
     right = min(image.width, int((x1 + RIGHT_PT) * s))
     header = (max(0.0, table_top - HEADER_PT), table_top)
     row = (y0 - CONTEXT_PT, y1 + CONTEXT_PT)
-    marked = image.copy()
-    ImageDraw.Draw(marked).rectangle([x0 * s - 2, y0 * s - 2, x1 * s + 2, y1 * s + 2], outline=OUTLINE, width=3)
+    bottom_edge = int(min(row[1] * s, image.height))
     if row[1] - header[0] <= MAX_BAND_PT:
-        return marked.crop((0, int(header[0] * s), right, int(min(row[1] * s, image.height))))
-    top = marked.crop((0, int(header[0] * s), right, int(header[1] * s)))
-    bottom = marked.crop((0, int(max(row[0], header[1]) * s), right, int(min(row[1] * s, image.height))))
+        bands = [(int(header[0] * s), bottom_edge)]
+    else:
+        bands = [(int(header[0] * s), int(header[1] * s)), (int(max(row[0], header[1]) * s), bottom_edge)]
     gap = 6
-    out = Image.new("RGB", (right, top.height + gap + bottom.height), (160, 160, 160))
-    out.paste(top, (0, 0))
-    out.paste(bottom, (0, top.height + gap))
+    out = Image.new("RGB", (right, sum(b - a for a, b in bands) + gap * (len(bands) - 1)), (160, 160, 160))
+    at = 0
+    for top, bottom in bands:
+        out.paste(image.crop((0, top, right, bottom)), (0, at))
+        at += bottom - top + gap
+    # The outline, in the last band (the cell's row), at the cell's place in it.
+    shift = at - gap - (bottom_edge - bands[-1][0]) - bands[-1][0]
+    ImageDraw.Draw(out).rectangle([x0 * s - 2, y0 * s - 2 + shift, x1 * s + 2, y1 * s + 2 + shift],
+                                  outline=OUTLINE, width=3)
     return out
 
 
