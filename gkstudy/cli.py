@@ -85,12 +85,18 @@ examples:
 """
 
 
+REVIEW_ARGUMENTS = (
+    (("processed_dir",), {"metavar": "PROCESSED_DIR", "help": "the folder gkstudy extract wrote"}),
+    (("--out",), {"metavar": "FILE", "help": "the HTML page (default PROCESSED_DIR/review.html)"}),
+)
+
+
 def add_review_parser(sub) -> None:
     rv = sub.add_parser("review", help="a page of the doubtful cells beside their source, for corrections",
-                        description="Write the review page of every NA or doubtful cell.",
-                        epilog=EPILOG_REVIEW, formatter_class=argparse.RawDescriptionHelpFormatter)
-    rv.add_argument("processed_dir", metavar="PROCESSED_DIR", help="the folder gkstudy extract wrote")
-    rv.add_argument("--out", metavar="FILE", help="the HTML page (default PROCESSED_DIR/review.html)")
+                        description="Write the review page of every NA or doubtful cell.", epilog=EPILOG_REVIEW,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    for names, options in REVIEW_ARGUMENTS:
+        rv.add_argument(*names, **options)
 
 
 EPILOG_RUN = """Executes notebooks/01_extract … 05_review in order through papermill (kernel python3,

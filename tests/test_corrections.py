@@ -151,3 +151,18 @@ def test_recheck_of_an_uncorrected_reading_gives_its_checks_in_their_order(hongz
     assert got.statements is not None and got.checks
     again = recheck_rows(got.report["report_id"], got.report["edition"], got.cells, got.statements, got.checks)
     assert again == got.checks
+
+
+def test_exports_carry_the_flag_and_the_codebook_explains_it(hongze, tmp_path):
+    from gkstudy.datasets.export import export_processed
+
+    _base, sha = hongze
+    out, _fixes, _ = _run(hongze, "exported", _two_totals(sha))
+    export_processed(out, tmp_path / "datasets", formats="csv")
+    long = read_csv(tmp_path / "datasets" / "cells_long.csv")
+    total = next(c for c in long if c["code"] == "t4.review.total")
+    assert (total["value"], total["value_read"], total["flag"]) == ("11", "0", "corrected")
+    book = {(r["dataset"], r["name"]): r for r in read_csv(tmp_path / "datasets" / "codebook.csv")}
+    assert "corrected" in book[("cells_long", "flag")]["values"].split(";")
+    assert "corrections file" in book[("cells_long", "flag")]["note"]
+    assert "corrected" in book[("cells_long", "value_read")]["note"]

@@ -17,6 +17,7 @@ from gkstudy.cli import main
 from gkstudy.study.review import TODO_FILE, write_review
 
 PDF = ROOT / "tests" / "pdfs" / "淮安市洪泽区人民政府_2023.pdf"  # the same bytes as the sample
+PDF_2024 = ROOT / "tests" / "pdfs" / "淮安市洪泽区人民政府_2024.pdf"
 TXT = HUIAN_TXT
 
 
@@ -25,7 +26,7 @@ def processed(tmp_path_factory, hongze_read):
     """The real 洪泽区 2023 PDF and a text report, extracted (from the session's cache), then reviewed."""
     base = tmp_path_factory.mktemp("review")
     (base / "in").mkdir()
-    for src in (TXT, PDF):
+    for src in (TXT, PDF, PDF_2024):
         shutil.copy(src, base / "in" / src.name)
     extract_to_dir([base / "in"], with_readings(hongze_read, base / "out"), jobs=1, progress=False)
     result = write_review(base / "out")
@@ -39,14 +40,18 @@ def _images(page: str) -> dict[str, bytes]:
 
 def test_every_located_doubtful_pdf_cell_has_a_picture(processed):
     base, result, page = processed
-    pdf_cells = [c for c in read_csv(base / "out" / "cells.csv") if c["report_id"] == "94a211353fb046b7"]
-    located = {f"{c['table']}.{c['row']}.{c['col']}" for c in pdf_cells if c["x0"] and (c["flag"] or c["value"] == "")}
+    cells = read_csv(base / "out" / "cells.csv")
+    pdfs = {r["report_id"] for r in read_csv(base / "out" / "reports.csv") if r["format"] == "pdf"}
+    assert len(pdfs) == 2
     images = _images(page)
     failing = {f"t4.{row}.{col}" for row in ("review", "suit_after_review")
                for col in ("upheld", "corrected", "other", "pending", "total")}
-    assert failing <= set(images)  # the cells of the broken 表四 row totals
-    assert located <= set(images)
-    assert result.pictures == len(re.findall(r"<img ", page)) >= len(failing)
+    assert failing <= set(images)  # the cells of 2023's broken 表四 row totals
+    located = [c for c in cells if c["report_id"] in pdfs and c["x0"] and (c["flag"] or c["value"] == "")]
+    assert len(located) >= 14  # 2023 and 2024 print the single （六）其他处理 row: flagged in both
+    assert sum(1 for alt in re.findall(r'<img alt="([^"]*)"', page) if alt.startswith("t3.other.")) == \
+        sum(1 for c in located if c["row"] == "other")  # one picture for each, in each report
+    assert result.pictures == len(re.findall(r"<img ", page)) == len(failing) + len(located)
     assert all(png.startswith(b"\x89PNG") and len(png) > 2000 for png in images.values())
 
 
