@@ -166,3 +166,15 @@ def test_exports_carry_the_flag_and_the_codebook_explains_it(hongze, tmp_path):
     assert "corrected" in book[("cells_long", "flag")]["values"].split(";")
     assert "corrections file" in book[("cells_long", "flag")]["note"]
     assert "corrected" in book[("cells_long", "value_read")]["note"]
+
+
+@pytest.mark.parametrize("text, value", [("11", 11), ("11.0", 11), ("12.5", 12.5), ("1,234", 1234), ("-3", -3),
+                                         ("NA", None), ("", None)])
+def test_values_are_plain_numbers_in_the_spec_unit(text, value):
+    assert corr.value_of(text) == value
+
+
+@pytest.mark.parametrize("text", ["1 2", "12万元", "十一", "1,23", "0x10"])
+def test_anything_else_is_not_a_value(text):
+    with pytest.raises(ValueError):
+        corr.value_of(text)

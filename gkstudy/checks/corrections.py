@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkstudy.core import codebook, flags
-from gkstudy.core.values import parse_value
 
 DEFAULT_PATH = "data/corrections.csv"
 # What names the report a correction belongs to. A file that yields several reports will add an
@@ -44,6 +43,7 @@ UNKNOWN_REPORT = "unknown_report"
 NO_CELLS = "no_cells"
 NA_WORDS = frozenset({"", "NA", "na", "N/A", "n/a"})
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 class CorrectionsError(Exception):
@@ -88,15 +88,16 @@ class Corrections:
         return {c.report for c in self.rows}
 
 
-def value_of(text: str, unit: str) -> float | int | None:
-    """A correction's value: NA, or a plain number (commas allowed); ValueError otherwise."""
+def value_of(text: str) -> float | int | None:
+    """A correction's value: NA, or a plain number in the spec's unit (thousands commas allowed,
+    no unit words: the unit is the codebook's); ValueError otherwise."""
     text = text.strip()
     if text in NA_WORDS:
         return None
-    parsed = parse_value(text, unit)
-    if parsed.value is None or parsed.flag:
+    if not NUMBER.match(text):
         raise ValueError(f"value {text!r} is not a number (write the number in the spec's unit, or NA)")
-    return parsed.value
+    value = float(text.replace(",", ""))
+    return int(value) if value == int(value) else value
 
 
 def read_corrections(path: str | Path) -> Corrections:
@@ -147,7 +148,7 @@ def _correction(row: dict, line: int, path: Path) -> Correction:
         raise CorrectionsError(f"{path} line {line}: {get['table']}.{get['row']}.{get['col']} is not a cell code "
                                "of either edition (see docs/codebook.md)")
     try:
-        value = value_of(get["value"], spec.unit)
+        value = value_of(get["value"])
     except ValueError as exc:
         raise CorrectionsError(f"{path} line {line}: {exc}") from None
     return Correction(line, sha, get["table"], get["row"], get["col"], value, get["note"], get["by"], get["date"],
