@@ -101,6 +101,7 @@ def add_review_parser(sub) -> None:
 
 EPILOG_RUN = """Executes notebooks/01_extract … 05_review in order through papermill (kernel python3,
 working directory = the project folder) and renders each to REPORTS/<name>.html without code.
+01_extract applies data/corrections.csv when it exists (-p corrections FILE names another).
 
 examples:
   gkstudy run
