@@ -111,17 +111,22 @@ def test_cli_review_writes_the_page_where_asked_byte_identical_on_rerun(processe
 
 
 def test_a_cell_far_below_its_header_is_shown_as_header_band_and_row_band():
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
-    from gkstudy.study import review
+    from gkstudy.study import review_pictures as rp
 
     page = Image.new("RGB", (1200, 1700), (255, 255, 255))  # an A4-ish page at RENDER_SCALE 2
     box = (300.0, 700.0, 340.0, 720.0)  # 500 pt below the table's first row
-    out = review._crop(page, box, 200.0, Image, ImageDraw)
-    s = review.RENDER_SCALE
-    header = review.HEADER_PT * s
-    row = (box[3] - box[1] + 2 * review.CONTEXT_PT) * s
-    assert out.height == int(header) + 6 + int(row)  # two bands and the gap, not the whole table
-    red = [(x, y) for y in range(out.height) for x in range(0, out.width, 2) if out.getpixel((x, y)) == review.OUTLINE]
-    assert red and min(y for _x, y in red) > header + 6  # the outline is in the row band
+    out = rp.crop_cell(page, box, page, 200.0)
+    s = rp.RENDER_SCALE
+    header = int(rp.HEADER_PT * s)
+    row = int((box[3] - box[1] + 2 * rp.CONTEXT_PT) * s)
+    assert out.height == header + rp.GAP_PX + row  # two bands and the gap, not the whole table
+    red = [(x, y) for y in range(out.height) for x in range(0, out.width, 2) if out.getpixel((x, y)) == rp.OUTLINE]
+    assert red and min(y for _x, y in red) > header + rp.GAP_PX  # the outline is in the row band
     assert min(x for x, _y in red) <= box[0] * s and max(x for x, _y in red) >= box[2] * s
+    near = rp.crop_cell(page, (300.0, 220.0, 340.0, 240.0), page, 200.0)  # just below the header: one band
+    assert near.height == int((240.0 + rp.CONTEXT_PT) * s) - int((200.0 - rp.HEADER_PT) * s)
+    first = Image.new("RGB", (1200, 1700), (0, 0, 255))  # the page the table began on
+    later = rp.crop_cell(page, (300.0, 40.0, 340.0, 60.0), first, 200.0, same_page=False)
+    assert later.height == header + rp.GAP_PX + row and later.getpixel((5, 5)) == (0, 0, 255)

@@ -14,7 +14,6 @@ reviewer to fill and append to ``data/corrections.csv``.
 
 from __future__ import annotations
 
-import base64
 import csv
 import hashlib
 import html
@@ -26,17 +25,11 @@ from gkstudy.checks import corrections as corr
 from gkstudy.checks.identities import identities
 from gkstudy.core import codebook, flags
 from gkstudy.core.atomic import write_csv_atomic
+from gkstudy.study.review_pictures import NOT_LOCATED, pdf_pictures
 
 PAGE_FILE = "review.html"
 TODO_FILE = "corrections_todo.csv"
-RENDER_SCALE = 2.0  # 144 dpi: digits of a 9-pt table stay legible in the crop
-HEADER_PT = 130.0  # tables 三 and 四 print up to four header rows above their first value row
-CONTEXT_PT = 14.0  # space kept around the cell's row in the crop
-MAX_BAND_PT = 260.0  # a taller crop shows the header and the row as two bands, not the whole table
-RIGHT_PT = 60.0  # the crop extends this far right of the cell (the neighbouring columns)
-OUTLINE = (220, 0, 0)
 CONTEXT_LINES = 6  # text files with one cell a line: lines shown above the cell (its row label)
-NOT_LOCATED = "the kit does not know where this cell is"
 
 
 class ReviewError(Exception):
@@ -154,75 +147,6 @@ def source_bytes(report: dict) -> tuple[bytes | None, str]:
     if hashlib.sha256(data).hexdigest() != report["sha256"]:
         return None, f"source file {path} changed since it was extracted (sha256 differs): no picture"
     return data, ""
-
-
-def _box(cell: dict) -> tuple[float, float, float, float] | None:
-    try:
-        return tuple(float(cell[k]) for k in ("x0", "y0", "x1", "y1"))
-    except (KeyError, ValueError):
-        return None
-
-
-def _png_uri(image) -> str:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def pdf_pictures(data: bytes, doubts: list[Doubt], cells: list[dict]) -> None:
-    """Fill each doubt's picture: its page cropped to the table's header band and the cell's row."""
-    import pypdfium2 as pdfium
-    from PIL import Image, ImageDraw
-
-    tops: dict[tuple[str, str], float] = {}
-    lefts: dict[tuple[str, str], float] = {}
-    for c in cells:
-        box = _box(c)
-        if box and c["page"]:
-            where = (c["page"], c["grid"])
-            tops[where] = min(tops.get(where, box[1]), box[1])
-            lefts[where] = min(lefts.get(where, box[0]), box[0])
-    rendered: dict[int, Image.Image] = {}
-    with pdfium.PdfDocument(data) as pdf:
-        for d in doubts:
-            box = _box(d.cell)
-            if box is None or not d.cell["page"]:
-                d.missing = f"{NOT_LOCATED} on the page (the row was not read)"
-                continue
-            page_no = int(d.cell["page"])
-            if page_no not in rendered:
-                page = pdf[page_no - 1]
-                rendered[page_no] = page.render(scale=RENDER_SCALE).to_pil().convert("RGB")
-                page.close()
-            image = rendered[page_no]
-            where = (d.cell["page"], d.cell["grid"])
-            d.picture = _png_uri(_crop(image, box, tops[where], Image, ImageDraw))
-
-
-def _crop(image, box, table_top: float, Image, ImageDraw):
-    """Left page edge (the row labels) to a little right of the cell; the header band above the
-    table's first value row and the cell's row, one band when they are close, two when not."""
-    s = RENDER_SCALE
-    x0, y0, x1, y1 = box
-    right = min(image.width, int((x1 + RIGHT_PT) * s))
-    header = (max(0.0, table_top - HEADER_PT), table_top)
-    row = (y0 - CONTEXT_PT, y1 + CONTEXT_PT)
-    bottom_edge = int(min(row[1] * s, image.height))
-    if row[1] - header[0] <= MAX_BAND_PT:
-        bands = [(int(header[0] * s), bottom_edge)]
-    else:
-        bands = [(int(header[0] * s), int(header[1] * s)), (int(max(row[0], header[1]) * s), bottom_edge)]
-    gap = 6
-    out = Image.new("RGB", (right, sum(b - a for a, b in bands) + gap * (len(bands) - 1)), (160, 160, 160))
-    at = 0
-    for top, bottom in bands:
-        out.paste(image.crop((0, top, right, bottom)), (0, at))
-        at += bottom - top + gap
-    # The outline, in the last band (the cell's row), at the cell's place in it.
-    shift = at - gap - (bottom_edge - bands[-1][0]) - bands[-1][0]
-    ImageDraw.Draw(out).rectangle([x0 * s - 2, y0 * s - 2 + shift, x1 * s + 2, y1 * s + 2 + shift],
-                                  outline=OUTLINE, width=3)
-    return out
 
 
 def text_rows(source: str, data: bytes, doubts: list[Doubt]) -> None:
