@@ -130,3 +130,12 @@ def test_a_cell_far_below_its_header_is_shown_as_header_band_and_row_band():
     first = Image.new("RGB", (1200, 1700), (0, 0, 255))  # the page the table began on
     later = rp.crop_cell(page, (300.0, 40.0, 340.0, 60.0), first, 200.0, same_page=False)
     assert later.height == header + rp.GAP_PX + row and later.getpixel((5, 5)) == (0, 0, 255)
+
+
+def test_a_suggestion_is_only_a_value_a_count_can_take():
+    from gkstudy.study.review import Doubt, suggested_value
+
+    cell = {"table": "t4", "row": "review", "col": "upheld"}
+    assert suggested_value(Doubt(cell, [], [("t4_row_total", -1)])) is None  # 0 total beside 1 corrected
+    assert suggested_value(Doubt(cell, [], [("t4_row_total", 10)])) == 10
+    assert suggested_value(Doubt(cell, [], [("a", 10), ("b", 11)])) is None  # identities disagree

@@ -14,7 +14,7 @@ from gkstudy.study import review
 
 def failed_error_checks(processed_dir: str | Path) -> pd.DataFrame:
     """The error checks that failed, one row each, with the report's file name."""
-    reports, _cells, checks = review.load_processed(processed_dir)
+    reports, _cells, checks = review.read_processed(processed_dir)
     names = {r["report_id"]: Path(r["source_file"]).name for r in reports}
     rows = [dict(file=names.get(c["report_id"], ""), **{k: c[k] for k in ("check", "table", "row", "col", "expected",
                                                                          "observed", "detail")})
@@ -24,7 +24,7 @@ def failed_error_checks(processed_dir: str | Path) -> pd.DataFrame:
 
 def table_row(processed_dir: str | Path, table: str, row: str) -> pd.DataFrame:
     """Every report's cells of one table row: the value used, what is printed, what the kit read, flags."""
-    reports, cells, _checks = review.load_processed(processed_dir)
+    reports, cells, _checks = review.read_processed(processed_dir)
     out = [{"file": Path(r["source_file"]).name, "col": c["col"], "value": c["value"], "raw": c["raw"],
             "value_read": c.get("value_read", ""), "flag": c["flag"]}
            for r in reports for c in cells.get(r["report_id"], []) if (c["table"], c["row"]) == (table, row)]
@@ -32,7 +32,7 @@ def table_row(processed_dir: str | Path, table: str, row: str) -> pd.DataFrame:
 
 
 def _doubts(processed_dir: str | Path, codes: list[str]):
-    reports, cells, checks = review.load_processed(processed_dir)
+    reports, cells, checks = review.read_processed(processed_dir)
     for report in reports:
         mine = cells.get(report["report_id"], [])
         wanted = [d for d in review.doubtful_cells(report["edition"], mine, checks.get(report["report_id"], []))

@@ -72,7 +72,8 @@ def _number(text: str) -> float | int | None:
     return int(value) if value == int(value) else value
 
 
-def load_processed(processed_dir: str | Path) -> tuple[list[dict], dict[str, list[dict]], dict[str, list[dict]]]:
+def read_processed(processed_dir: str | Path) -> tuple[list[dict], dict[str, list[dict]], dict[str, list[dict]]]:
+    """reports.csv rows (duplicates left out), and cells.csv and checks.csv rows by report_id, as text."""
     d = Path(processed_dir)
     missing = [n for n in ("reports.csv", "cells.csv", "checks.csv") if not (d / n).is_file()]
     if missing:
@@ -124,9 +125,15 @@ def _implied(identity, key, values) -> float | int | None:
 
 
 def suggested_value(doubt: Doubt) -> float | int | None:
-    """The value every computable identity implies, when they agree; else None (the person decides)."""
+    """The value every computable identity implies, when they agree and it can be a count (≥ 0,
+    whole unless an amount in 万元); else None: the person decides from the source."""
     found = {v for _check, v in doubt.implied if v is not None}
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    value = found.pop()
+    spec = codebook.any_edition_cell(*doubt.key)
+    whole = spec is None or spec.unit != "万元"
+    return value if value >= 0 and (value == int(value) or not whole) else None
 
 
 def correction_row(report: dict, doubt: Doubt, value) -> dict:
@@ -183,7 +190,7 @@ def _order(report: dict) -> tuple:
 
 def write_review(processed_dir: str | Path, out: str | Path | None = None) -> ReviewResult:
     """Write the review page (default PROCESSED_DIR/review.html) and corrections_todo.csv beside it."""
-    reports, cells, checks = load_processed(processed_dir)
+    reports, cells, checks = read_processed(processed_dir)
     page = Path(out) if out else Path(processed_dir) / PAGE_FILE
     result = ReviewResult(page=page, todo=page.parent / TODO_FILE)
     sections, todo = [], []
