@@ -157,7 +157,7 @@ def source_bytes(report: dict) -> tuple[bytes | None, str]:
 
 
 def text_rows(source: str, data: bytes, doubts: list[Doubt]) -> None:
-    """DOCX/HTML/TXT: each doubt's table row as text, its own cell marked."""
+    """DOCX/HTML/TXT (and PDF tables without rules): each doubt's table row as text, its cell marked."""
     from gkstudy.readers import read_document
 
     try:
@@ -205,6 +205,10 @@ def write_review(processed_dir: str | Path, out: str | Path | None = None) -> Re
                 d.missing = missing
         elif report["format"] == "pdf":
             pdf_pictures(data, doubts, mine)
+            # No box (a table drawn without rules, read from word positions): its row's text instead.
+            unboxed = [d for d in doubts if not d.picture and d.cell["grid_row"] != ""]
+            if unboxed:
+                text_rows(report["source_file"], data, unboxed)
         else:
             text_rows(report["source_file"], data, doubts)
         result.reports += 1
