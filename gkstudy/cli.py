@@ -7,6 +7,7 @@ import sys
 
 from gkstudy import __version__
 from gkstudy.batch.runner import UsageError, extract_to_dir
+from gkstudy.checks.corrections import CorrectionsError
 from gkstudy.cli_export import add_export_parser, run_export
 from gkstudy.batch.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from gkstudy.readers import FORMATS
@@ -16,6 +17,7 @@ EPILOG_MAIN = """examples:
   gkstudy extract report2023.pdf more_reports/ --out out --jobs 2
   gkstudy export --formats csv,parquet,dta,xlsx
   gkstudy collect https://www.example.gov.cn/zwgk/ndbg/ --out data/raw/example --contact me@example.org
+  gkstudy review data/processed
 """
 
 EPILOG_EXTRACT = """Writes DIR/reports.csv (one row per input), DIR/cells.csv (one row per canonical cell)
@@ -27,9 +29,15 @@ even if some failed (their rows say why). Finished files are kept in DIR/.cache,
 extracts only new or changed files and an interrupted run resumes where it stopped
 (--no-cache extracts everything again).
 
+--corrections FILE applies a person's decisions (a CSV: sha256,table,row,col,value,note,by,date)
+after reading and before the checks: the value is replaced, the cell flagged `corrected`, `raw` and
+`value_read` keep what is printed and what was read; DIR/corrections_report.csv says what became of
+each line. A changed corrections file is re-applied without reading the files again.
+
 examples:
   gkstudy extract data/raw --out data/processed --jobs 2
   gkstudy extract data/raw/2025 --out data/processed --no-cache
+  gkstudy extract data/raw --out data/processed --corrections data/corrections.csv
 """
 
 
@@ -61,9 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run on an existing Dask distributed cluster instead of local workers")
     ex.add_argument("--no-cache", dest="use_cache", action="store_false",
                     help="extract every file again instead of reusing DIR/.cache (the cache is rewritten)")
+    ex.add_argument("--corrections", metavar="FILE",
+                    help="apply this corrections file (see docs/DATA_CONTRACT.md), e.g. data/corrections.csv")
     add_export_parser(sub)
     add_run_parser(sub)
     add_collect_parser(sub)
+    add_review_parser(sub)
     return parser
 
 
@@ -124,8 +135,36 @@ def run_collect(args) -> int:
     return 0
 
 
-EPILOG_RUN = """Executes notebooks/01_extract … 04_teaching in order through papermill (kernel python3,
+EPILOG_REVIEW = """Writes one self-contained HTML page (default PROCESSED_DIR/review.html) listing, report by
+report (those with failed error checks first), every NA or doubtful cell: a picture of the source
+(PDF) or the table row's text, the kit's and the other reader's reading, the identities the cell
+takes part in and the value each implies, and a ready line for the corrections file. Beside it,
+corrections_todo.csv holds the same lines with the value empty. Needs the report files where
+reports.csv's source_file says they are (run it where you ran extract).
+
+examples:
+  gkstudy review data/processed
+  gkstudy review data/processed --out reports/review.html
+"""
+
+
+REVIEW_ARGUMENTS = (
+    (("processed_dir",), {"metavar": "PROCESSED_DIR", "help": "the folder gkstudy extract wrote"}),
+    (("--out",), {"metavar": "FILE", "help": "the HTML page (default PROCESSED_DIR/review.html)"}),
+)
+
+
+def add_review_parser(sub) -> None:
+    rv = sub.add_parser("review", help="a page of the doubtful cells beside their source, for corrections",
+                        description="Write the review page of every NA or doubtful cell.", epilog=EPILOG_REVIEW,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    for names, options in REVIEW_ARGUMENTS:
+        rv.add_argument(*names, **options)
+
+
+EPILOG_RUN = """Executes notebooks/01_extract … 05_review in order through papermill (kernel python3,
 working directory = the project folder) and renders each to REPORTS/<name>.html without code.
+01_extract applies data/corrections.csv when it exists (-p corrections FILE names another).
 
 examples:
   gkstudy run
@@ -201,11 +240,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "extract":
             limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory)
             summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,
-                                     limits=limits, scheduler=args.scheduler, use_cache=args.use_cache)
+                                     limits=limits, scheduler=args.scheduler, use_cache=args.use_cache,
+                                     corrections=args.corrections)
             print(summary.line(), file=sys.stderr)
             return 0
         if args.command == "collect":
             return run_collect(args)
+        if args.command == "review":
+            from gkstudy.study.review import ReviewError, write_review
+
+            try:
+                done = write_review(args.processed_dir, args.out)
+            except ReviewError as exc:
+                raise UsageError(str(exc)) from None
+            print(f"gkstudy: {done.cells} cells to review in {done.reports} reports ({done.pictures} pictures) "
+                  f"-> {done.page}; lines to fill: {done.todo}", file=sys.stderr)
+            return 0
         if args.command == "run":
             from gkstudy.study.run import StudyError, StudyUsageError, run_study
 
@@ -217,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2 if isinstance(exc, StudyUsageError) else 1
             print(f"gkstudy: {len(result.html)} pages in {args.reports_dir}/ ({result.seconds:.0f}s)", file=sys.stderr)
             return 0
-    except UsageError as exc:
+    except (UsageError, CorrectionsError) as exc:
         print(f"gkstudy: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -15,7 +15,9 @@ REPORT_COLUMNS = _BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not 
 # source_url, retrieved_at: from the SOURCES.csv of `gkstudy collect` (batch/sources.py).
 BATCH_REPORT_COLUMNS = ("duplicate_of", "source_url", "retrieved_at")
 REPORTS_CSV_COLUMNS = REPORT_COLUMNS + BATCH_REPORT_COLUMNS
-CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
+BOX_COLUMNS = ("x0", "y0", "x1", "y1")  # a cell's box on its PDF page (points, from the top-left corner)
+CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col",
+                "value_read", "alt") + BOX_COLUMNS
 CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")
 
 # Files the batch writes beside the three, once it has seen every input (docs/DATA_CONTRACT.md).

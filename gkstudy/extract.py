@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkstudy.metadata.agency import agency_columns
-from gkstudy.contract import REPORT_COLUMNS
-from gkstudy.checks.arithmetic import Check, check_values
+from gkstudy.contract import BOX_COLUMNS, REPORT_COLUMNS
+from gkstudy.checks.arithmetic import check_to_row, check_values
 from gkstudy.checks.warnings import report_warnings
 from gkstudy.core.document import Document, ReportError
 from gkstudy.mapper.tables import MappedReport, map_document
+from gkstudy.metadata.narrative import request_statements
 from gkstudy.metadata.title import read_metadata
 from gkstudy.readers import format_of, read_document
+from gkstudy.checks.corrections import APPLIED, REPORT_KEY as CORRECTION_REPORT_KEY, Corrections, Outcome, apply_to_cells
+from gkstudy.checks.recheck import recheck_rows
 from gkstudy.checks.repair import repair_cells, values_for_checks
 
 ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
@@ -26,6 +29,9 @@ class Extraction:
     report: dict
     cells: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    # The narrative's statements of the application count (metadata.narrative.Statement), kept so
+    # that the checks can be recomputed from the cells after a correction (checks.recheck).
+    statements: list = field(default_factory=list)
 
 
 def report_id_of(data: bytes) -> tuple[str, str]:
@@ -103,21 +109,27 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
     repair = repair_cells(mapped.edition, mapped.cells)
     cells = [_cell_row(rid, c) for c in repair.cells]
     values = values_for_checks(repair.cells)
+    statements = request_statements(doc.lines)
     warnings = report_warnings(edition=mapped.edition, year=meta.year, cells=repair.cells,
                                found={name: t.found for name, t in tables.items()}, lines=doc.lines,
                                values=values, published=meta.published, agency_type=report["agency_type"],
-                               level=report["level"])
-    checks = [_check_row(rid, c) for c in check_values(mapped.edition, values) + warnings]
+                               level=report["level"], statements=statements)
+    checks = [check_to_row(rid, c) for c in check_values(mapped.edition, values) + warnings]
     na = sum(1 for c in repair.cells if c.value is None)
     flagged = sum(1 for c in repair.cells if c.flag)
     failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
     report.update(cells_na=na, cells_flagged=flagged, checks_failed=failed)
     problems = _problems(mapped, doc) + _repair_problems(repair)
     if problems or na or flagged:
-        report.update(status="partial", error="; ".join(problems) or f"{na} cells NA, {flagged} cells flagged")
+        report.update(status="partial", error="; ".join(problems) or counts_reason(na, flagged))
     else:
         report.update(status="ok")
-    return Extraction(report, cells, checks)
+    return Extraction(report, cells, checks, statements)
+
+
+def counts_reason(na: int, flagged: int) -> str:
+    """The reason of a partial report that has nothing to say but its counts."""
+    return f"{na} cells NA, {flagged} cells flagged"
 
 
 def _problems(mapped: MappedReport, doc: Document) -> list[str]:
@@ -148,16 +160,33 @@ def _cell_row(rid: str, c) -> dict:
         "value": "" if c.value is None else c.value, "raw": _one_line(c.raw), "flag": c.flag,
         "page": tok.page if tok and tok.page is not None else "",
         "grid": tok.grid if tok else "", "grid_row": tok.row if tok else "", "grid_col": tok.col if tok else "",
-    }
-
-
-def _check_row(rid: str, c: Check) -> dict:
-    return {
-        "report_id": rid, "check": c.check, "table": c.table, "row": c.row, "col": c.col,
-        "expected": "" if c.expected is None else c.expected, "observed": "" if c.observed is None else c.observed,
-        "passed": "true" if c.passed else "false", "severity": c.severity, "detail": c.detail,
+        "value_read": "" if c.value is None else c.value, "alt": _one_line(c.alt),
+        **dict(zip(BOX_COLUMNS, tok.box if tok and tok.box else ("", "", "", ""))),
     }
 
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+def apply_corrections(extraction: Extraction, corrections: Corrections) -> tuple[Extraction, list[Outcome]]:
+    """The extraction with its report's corrections applied and its checks run again on the
+    corrected values (the cached reading is not touched); and what became of each correction.
+    Raises CorrectionsError for a cell code that is not a cell of this report."""
+    report = extraction.report
+    mine = corrections.for_report(*(report.get(k, "") for k in CORRECTION_REPORT_KEY))
+    if not mine:
+        return extraction, []
+    cells, outcomes = apply_to_cells(mine, report.get("edition", ""), extraction.cells, report["source_file"],
+                                     corrections.path)
+    if not any(o.outcome == APPLIED for o in outcomes):
+        return extraction, outcomes
+    checks = recheck_rows(report["report_id"], report["edition"], cells, extraction.statements, extraction.checks)
+    na = sum(1 for c in cells if c["value"] in ("", None))
+    flagged = sum(1 for c in cells if c["flag"])
+    failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
+    report = dict(report, cells_na=na, cells_flagged=flagged, checks_failed=failed)
+    before = extraction.report
+    if report["status"] == "ok" or report["error"] == counts_reason(before["cells_na"], before["cells_flagged"]):
+        report.update(status="partial", error=counts_reason(na, flagged))  # a corrected cell is a flagged cell
+    return Extraction(report, cells, checks, extraction.statements), outcomes

@@ -10,7 +10,7 @@ import pytest
 from gkstudy.datasets import study_data
 from gkstudy.batch.runner import extract_to_dir
 from gkstudy.study.run import NOTEBOOKS, project_root, run_study
-from conftest import SAMPLES
+from conftest import SAMPLES, read_csv
 
 NB_DIR = project_root() / "notebooks"
 EVIL = "<script>alert('x')</script>镇"  # no digits: the title reader stops an agency name at a digit
@@ -35,7 +35,14 @@ def study(tmp_path_factory):
     shutil.copytree(SAMPLES, raw / "samples", ignore=shutil.ignore_patterns("*.pdf"))  # TXT seeds: fast
     seed = (SAMPLES / "001_c50ec127ad28e6ef.txt").read_text(encoding="utf-8")
     (raw / "evil.txt").write_text(seed.replace("瓦房子镇2020年", f"{EVIL}2020年", 1), encoding="utf-8")
-    params = {"raw_dir": str(raw), "processed_dir": str(base / "processed"), "jobs": 1, "report_b": "evil.txt"}
+    # A corrections file the run applies (the kit already reads this value: reported as not needed,
+    # so the datasets stay those of a plain extract).
+    fixes = base / "corrections.csv"
+    fixes.write_text("sha256,table,row,col,value,note,by,date\n"
+                     "b0b0229e3a5a65770aa4365221617d45a6f514cfed4df3579ab8dfee1cac0eb5,t3,received,total,0,,,\n",
+                     encoding="utf-8")
+    params = {"raw_dir": str(raw), "processed_dir": str(base / "processed"), "jobs": 1, "report_b": "evil.txt",
+              "corrections": str(fixes)}
     result = run_study(params, reports_dir=str(base / "reports"), progress=False, log=lambda _line: None)
     return base, result
 
@@ -71,6 +78,8 @@ def test_datasets_are_written_and_reproducible(study, tmp_path):
     processed = base / "processed"
     for name in ("reports.csv", "cells.csv", "checks.csv", "long.csv", "wide.csv"):
         assert (processed / name).is_file(), name
+    assert [r["outcome"] for r in read_csv(processed / "corrections_report.csv")] == ["not_needed"]
+    assert (processed / "review.html").is_file() and (processed / "corrections_todo.csv").is_file()  # 05_review
     # The same inputs, extracted again elsewhere, give byte-identical datasets.
     again = tmp_path / "again"
     extract_to_dir([base / "raw"], again, jobs=2, progress=False)

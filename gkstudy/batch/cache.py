@@ -20,6 +20,7 @@ from pathlib import Path
 from gkstudy import EXTRACTOR_VERSION
 from gkstudy.contract import CELL_COLUMNS, CHECK_COLUMNS
 from gkstudy.extract import Extraction
+from gkstudy.checks.recheck import list_to_statement, statement_to_list
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -71,10 +72,11 @@ class ResultCache:
             report = data["report"]
             cells = [dict(zip(CELL_COLUMNS, row)) for row in data["cells"]]
             checks = [dict(zip(CHECK_COLUMNS, row)) for row in data["checks"]]
+            statements = [list_to_statement(item) for item in data.get("statements", [])]
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a damaged shard is re-extracted, never trusted
         report["source_file"] = source
-        return Extraction(report, cells, checks)
+        return Extraction(report, cells, checks, statements)
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Write the shard atomically: a reader never sees half of one."""
@@ -85,6 +87,7 @@ class ResultCache:
             # rows as lists, in column order: a third of the size of dicts, and as fast to read back
             "cells": [[c.get(k, "") for k in CELL_COLUMNS] for c in extraction.cells],
             "checks": [[c.get(k, "") for k in CHECK_COLUMNS] for c in extraction.checks],
+            "statements": [statement_to_list(st) for st in extraction.statements],
         }, ensure_ascii=False, separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:

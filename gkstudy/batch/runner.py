@@ -22,14 +22,15 @@ from gkstudy.batch.cache import ResultCache, result_key, sha256_of_key
 from gkstudy.batch.duplicates import mark_duplicates
 from gkstudy.contract import (CELL_COLUMNS, CHECK_COLUMNS, CONFLICT_COLUMNS, CONFLICTS_CSV, CROSSYEAR_CSV,
                               REPORTS_CSV_COLUMNS)
-from gkstudy.extract import Extraction, failed_extraction
+from gkstudy.extract import Extraction, apply_corrections, failed_extraction
+from gkstudy.checks import corrections as corr
 from gkstudy.batch.limits import Limits
 from gkstudy.batch.progress import Progress
 from gkstudy.batch.sources import provenance_by_file
 from gkstudy.readers import FORMATS, LEGACY_WORD, OTHER_REPORT_TYPES, folder_files
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
-from gkstudy.core.atomic import AtomicCSV
+from gkstudy.core.atomic import AtomicCSV, write_csv_atomic
 
 CACHE_DIR = ".cache"
 
@@ -48,17 +49,30 @@ class BatchSummary:
     skipped: Counter = field(default_factory=Counter)  # suffix -> files in the folders that may be reports in other formats
     duplicates: int = 0  # files marked duplicate_of another (byte-identical or the same cells)
     conflicts: int = 0  # rows of conflicts.csv: same agency and year, different cells
+    corrections: Counter = field(default_factory=Counter)  # outcome -> corrections (checks.corrections)
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         cached = f" ({self.from_cache} unchanged, from cache)" if self.from_cache else ""
-        return (f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}{self.duplicates_note()}"
+        return (f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}{self.duplicates_note()}{self.corrections_note()}"
                 f"{self.skipped_note()}")
 
     def duplicates_note(self) -> str:
         copies = f"; {self.duplicates} copies of another report (duplicate_of)" if self.duplicates else ""
         conflicts = f"; {self.conflicts} conflicts ({CONFLICTS_CSV})" if self.conflicts else ""
         return copies + conflicts
+    def corrections_note(self) -> str:
+        if not self.corrections:
+            return ""
+        done = ", ".join(f"{self.corrections[o]} {o.replace('_', ' ')}" for o in (corr.APPLIED, corr.NOT_NEEDED,
+                                                                                corr.NO_CELLS)
+                         if self.corrections[o])
+        note = f"; corrections: {done or 'none applied'}"
+        unknown = self.corrections[corr.UNKNOWN_REPORT]
+        if unknown:
+            note += (f"; warning: {unknown} correction{'s' if unknown > 1 else ''} for reports not among the "
+                     f"inputs (see {corr.REPORT_FILE})")
+        return note
 
     def skipped_note(self) -> str:
         if not self.skipped:
@@ -169,6 +183,9 @@ class _OrderedWriter:
         self.crossyear = CrossYearCollector()  # a few values per report, for the cross-year warnings
         self.provenance: dict[Path, dict[str, str]] = {}  # resolved path -> source_url, retrieved_at
         self.rows: list[dict] = []  # report rows in input order, written once duplicates are marked
+        self.corrections: corr.Corrections | None = None
+        self.outcomes: list[corr.Outcome] = []
+        self.seen_reports: set[tuple[str, ...]] = set()
 
     def advance(self) -> None:
         while self.next < len(self.items):
@@ -190,6 +207,10 @@ class _OrderedWriter:
             self.next += 1
 
     def _write(self, item: _Input, result: Extraction) -> None:
+        if self.corrections is not None:
+            self.seen_reports.add(tuple(result.report.get(k, "") for k in corr.REPORT_KEY))
+            result, outcomes = apply_corrections(result, self.corrections)
+            self.outcomes += outcomes
         row = dict(result.report, source_file=item.source)
         if item.key in self.repeated:
             self.first_rows[item.key] = row
@@ -230,8 +251,14 @@ class _OrderedWriter:
 
 def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int | None = None,
                    progress: bool | None = None, limits: Limits | None = None,
-                   scheduler: str | None = None, use_cache: bool = True) -> BatchSummary:
+                   scheduler: str | None = None, use_cache: bool = True,
+                   corrections: str | Path | None = None) -> BatchSummary:
     """Extract every input and write reports.csv, cells.csv and checks.csv into ``out_dir``.
+
+    ``corrections`` names a corrections file (gkstudy.checks.corrections): its rows are applied to
+    the readings, cached or fresh, and ``out_dir/corrections_report.csv`` says what became of each.
+    A malformed file raises CorrectionsError before anything is written; a correction of a cell its
+    report does not have raises it too, and the old output files stay as they were.
 
     Finished extractions are kept in ``out_dir/.cache``: a rerun extracts only new or changed files,
     and a run that was interrupted resumes where it stopped. ``use_cache=False`` extracts every
@@ -239,6 +266,8 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
     """
     skipped: Counter = Counter()
     inputs = list(inputs)
+    # Read before anything is extracted or written (CorrectionsError: one line, file and line number).
+    fixes = corr.read_corrections(corrections) if corrections is not None else None
     files = find_inputs(inputs, skipped)
     out = _writable_dir(out_dir)
     jobs = jobs or os.cpu_count() or 1
@@ -262,6 +291,7 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
           AtomicCSV(out / CONFLICTS_CSV, CONFLICT_COLUMNS) as conflicts):
         writer = _OrderedWriter(items, cache, reports, cells, checks, summary, bar)
         writer.provenance = provenance_by_file(inputs)
+        writer.corrections = fixes
         writer.advance()
         for finished in run_extractions(todo, jobs, limits, scheduler):
             bar.done(finished.extraction.report["status"])
@@ -275,4 +305,18 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
         if writer.next != len(items):  # pragma: no cover - would mean a lost input
             raise RuntimeError(f"internal error: {len(items) - writer.next} inputs got no row")
         writer.finish(crossyear, conflicts)
+    _write_corrections_report(out, fixes, writer, summary)
     return summary
+
+
+def _write_corrections_report(out: Path, fixes, writer: _OrderedWriter, summary: BatchSummary) -> None:
+    """OUT/corrections_report.csv: one row per correction, by line; removed when no corrections
+    file was given, so that an old report cannot be taken for this run's."""
+    path = out / corr.REPORT_FILE
+    if fixes is None:
+        path.unlink(missing_ok=True)
+        return
+    outcomes = writer.outcomes + corr.unknown_reports(fixes, writer.seen_reports)
+    outcomes.sort(key=lambda o: o.correction.line)
+    summary.corrections.update(o.outcome for o in outcomes)
+    write_csv_atomic(path, corr.REPORT_COLUMNS, (o.row() for o in outcomes))

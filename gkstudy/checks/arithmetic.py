@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from gkstudy.checks.identities import holds, identities, sides
 from gkstudy.core import codebook
 
+# The names of the checks check_values writes (all computed from cell values alone).
+ARITHMETIC_CHECKS = ("t3_balance", "t3_outcomes_sum", "t3_row_total", "t4_row_total", "negative_count",
+                     "non_integer_count")
+
 
 @dataclass(frozen=True)
 class Check:
@@ -47,3 +51,12 @@ def check_values(edition: str, values: dict[tuple[str, str, str], float | int | 
             out.append(Check("non_integer_count", table, row, col, int(value), value, False, "error",
                              f"{table}.{row}.{col}={value} is not a whole number"))
     return out
+
+
+def check_to_row(report_id: str, c: Check) -> dict:
+    """A check as its checks.csv row (NA as empty, passed as true/false)."""
+    return {
+        "report_id": report_id, "check": c.check, "table": c.table, "row": c.row, "col": c.col,
+        "expected": "" if c.expected is None else c.expected, "observed": "" if c.observed is None else c.observed,
+        "passed": "true" if c.passed else "false", "severity": c.severity, "detail": c.detail,
+    }

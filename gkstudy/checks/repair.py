@@ -29,6 +29,7 @@ INFERRED = flags.INFERRED_FROM_IDENTITY
 RESOLVED = flags.RESOLVED_BY_IDENTITY
 DISAGREE = flags.READERS_DISAGREE
 UNRESOLVED = flags.UNRESOLVED
+CORRECTED = flags.CORRECTED
 # NA reasons that mean "not read", as opposed to "printed as nothing" (blank, printed_na).
 REPAIRABLE = frozenset({flags.UNREADABLE, flags.SHORT_ROW, flags.EXTRA_VALUES, flags.NOT_FOUND, flags.NO_VALUES,
                         flags.WRONG_UNIT})
@@ -49,7 +50,8 @@ def _flags(cell: MappedCell) -> set[str]:
 
 
 def is_repaired(cell_flag: str) -> bool:
-    return flags.has(cell_flag, INFERRED) or flags.has(cell_flag, RESOLVED)
+    """A value chosen by an identity, and not since set by a person (``corrected``)."""
+    return (flags.has(cell_flag, INFERRED) or flags.has(cell_flag, RESOLVED)) and not flags.has(cell_flag, CORRECTED)
 
 
 def values_for_checks(cells: list[MappedCell]) -> dict[Key, float | int | None]:

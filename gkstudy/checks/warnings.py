@@ -10,7 +10,7 @@ from datetime import date
 
 from gkstudy.checks.arithmetic import Check
 from gkstudy.mapper.cells import MappedCell
-from gkstudy.metadata.narrative import request_statements
+from gkstudy.metadata.narrative import Statement, request_statements
 from gkstudy.metadata.sections import SECTIONS, find_sections
 
 FIRST_2021_YEAR = 2021  # reports for 2021 on use the 2021 format (国办公开办函〔2021〕30号)
@@ -74,10 +74,16 @@ def missing_sections(lines: list[str]) -> list[Check]:
 
 def text_vs_table(lines: list[str], values: dict) -> list[Check]:
     """The application count the narrative states against table 三."""
+    return statements_vs_table(request_statements(lines), values)
+
+
+def statements_vs_table(statements: list[Statement], values: dict) -> list[Check]:
+    """The narrative's statements of the application count (read once, kept with the extraction so
+    that corrected values can be checked again without the text) against table 三."""
     out = []
     received = values.get(("t3", "received", "total"))
     carried = values.get(("t3", "carried_in", "total"))
-    for st in request_statements(lines):
+    for st in statements:
         if st.quantity == "received":
             table_value, row, label = received, "received", "一、本年新收 总计"
         else:
@@ -104,9 +110,19 @@ def late_publication(year: int | None, published: str, agency_type: str, level: 
                   f"printed date {published}")]
 
 
+# The warnings of one report in the order report_warnings writes them (by check name), so that a
+# recheck after corrections (gkstudy.checks.recheck) writes them in the same order.
+WARNING_ORDER = ("edition_year", "old_other_row", "all_zero_table", "missing_table", "missing_section",
+                 "text_vs_table", "late_publication")
+
+
 def report_warnings(*, edition: str | None, year: int | None, cells: list[MappedCell], found: dict[str, bool],
-                    lines: list[str], values: dict, published: str, agency_type: str, level: str) -> list[Check]:
-    """All single-report warnings. ``values`` should be the check values (repaired cells hidden)."""
+                    lines: list[str], values: dict, published: str, agency_type: str, level: str,
+                    statements: list[Statement] | None = None) -> list[Check]:
+    """All single-report warnings. ``values`` should be the check values (repaired cells hidden);
+    ``statements`` the narrative's request statements when already read from ``lines``."""
+    if statements is None:
+        statements = request_statements(lines)
     return (edition_year(edition, year) + old_other_row(edition, cells) + all_zero_tables(cells, found)
-            + missing_tables(found) + missing_sections(lines) + text_vs_table(lines, values)
+            + missing_tables(found) + missing_sections(lines) + statements_vs_table(statements, values)
             + late_publication(year, published, agency_type, level))

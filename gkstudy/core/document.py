@@ -39,6 +39,9 @@ class Token:
     # what the other reader saw there, so later stages can pick between them openly.
     flag: str = ""
     alt: str = ""
+    # The cell's box on its page, (x0, top, x1, bottom) in points from the page's top-left corner,
+    # where the reader knows it (the PDF grid readers); the review page crops the source around it.
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -61,17 +64,19 @@ class Document:
 
 
 def grids_to_tokens(grids: list[list[list[str | None]]], pages: list[int | None] | None = None,
-                    first_grid: int = 0, collapse_repeats: bool = True) -> list[Token]:
+                    first_grid: int = 0, collapse_repeats: bool = True, boxes: list | None = None) -> list[Token]:
     """Flatten table grids (rows of cell strings; None for a cell covered by a merge) into tokens.
 
     Repeated copies of one label along a row (a merged cell some extractors copy into every grid
     column it spans) collapse to one token; repeated numbers never do. Readers whose grids mark
     merged cells None (the PDF readers) pass ``collapse_repeats=False``: there two equal labels
-    side by side are two cells (结果 | 结果 of a header broken over a page).
+    side by side are two cells (结果 | 结果 of a header broken over a page). ``boxes``, when given,
+    holds one grid of cell boxes (or None) per grid, the same shape as the grid.
     """
     tokens: list[Token] = []
     for g, grid in enumerate(grids):
         page = pages[g] if pages else None
+        grid_boxes = boxes[g] if boxes else None
         for r, row in enumerate(grid):
             previous = None
             for c, text in enumerate(row):
@@ -80,6 +85,16 @@ def grids_to_tokens(grids: list[list[list[str | None]]], pages: list[int | None]
                 if (collapse_repeats and previous is not None and text == previous and text.strip()
                         and not looks_like_value(text)):
                     continue
-                tokens.append(Token(text=text, row=r, col=c, grid=first_grid + g, page=page))
+                box = _box_at(grid_boxes, r, c)
+                tokens.append(Token(text=text, row=r, col=c, grid=first_grid + g, page=page, box=box))
                 previous = text
     return tokens
+
+
+def _box_at(boxes: list | None, r: int, c: int) -> tuple[float, float, float, float] | None:
+    """The box of grid cell (r, c), None where the grid has no box there."""
+    try:
+        box = boxes[r][c] if boxes else None
+    except IndexError:
+        return None
+    return tuple(round(float(v), 2) for v in box) if box else None

@@ -34,6 +34,9 @@ READERS_DISAGREE = "readers_disagree"
 RESOLVED_BY_IDENTITY = "resolved_by_identity"
 UNRESOLVED = "unresolved"
 INFERRED_FROM_IDENTITY = "inferred_from_identity"
+# A person's decision from the corrections file (gkstudy.checks.corrections): the value is theirs,
+# ``raw`` still what is printed and ``value_read`` what the kit read.
+CORRECTED = "corrected"
 
 
 def no_table(table: str) -> str:

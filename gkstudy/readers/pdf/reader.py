@@ -134,7 +134,8 @@ def _collect(grids: list[PageGrid]) -> list[tuple[int, int, int, str]]:
 
 
 def tokens_of(grids: list[PageGrid], disagreements: list[tuple[int, int, int, str]]):
-    tokens = grids_to_tokens([g.cells for g in grids], [g.page for g in grids], collapse_repeats=False)
+    tokens = grids_to_tokens([g.cells for g in grids], [g.page for g in grids], collapse_repeats=False,
+                             boxes=[g.boxes for g in grids])
     alt = {(k, r, c): other for k, r, c, other in disagreements}
     return [replace(t, flag=DISAGREE, alt=alt[(t.grid, t.row, t.col)]) if (t.grid, t.row, t.col) in alt else t
             for t in tokens]
