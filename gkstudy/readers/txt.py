@@ -68,6 +68,14 @@ def blank_separated(lines: list[str]) -> bool:
     return followed / len(filled) >= 0.6
 
 
+def empty_cell_line(lines: list[str], n: int) -> bool:
+    """A line holding only spaces (or U+3000) between two empty lines: in one-cell-per-line text
+    it is a cell printed empty, not a separator (dropping it would shift the row's cells)."""
+    line = lines[n]
+    return (bool(line) and not line.strip() and "\t" not in line
+            and 0 < n < len(lines) - 1 and lines[n - 1] == "" and lines[n + 1] == "")
+
+
 def lines_to_tokens(lines: list[str]) -> list[Token]:
     tokens: list[Token] = []
     glue_bare = blank_separated(lines)
@@ -75,6 +83,11 @@ def lines_to_tokens(lines: list[str]) -> list[Token]:
     last_kind = "blank"
     for n, line in enumerate(lines):
         kind = _kind(line)
+        if kind == "blank" and glue_bare and empty_cell_line(lines, n):
+            tokens.append(Token(text="", row=n, col=group_col, aligned=False))
+            group_col += 1
+            last_kind = kind
+            continue
         if kind == "blank":
             group_col = 0
             last_kind = kind
