@@ -7,6 +7,9 @@ from pathlib import Path
 from gkstudy.core.document import Document, ReportError
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt"}
+# Spreadsheets (readers/spreadsheet.py): read in Python. WPS's .et is read as the .xls it holds.
+SPREADSHEETS = {".xlsx": "xlsx", ".xls": "xls", ".ods": "ods", ".et": "et"}
+FORMATS.update(SPREADSHEETS)
 
 
 def format_of(path: str | Path) -> str:
@@ -32,6 +35,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
         from gkstudy.readers.pdf.reader import read_pdf
 
         return read_pdf(str(path), data)
+    if fmt in SPREADSHEETS.values():
+        from gkstudy.readers.spreadsheet import read_spreadsheet
+
+        return read_spreadsheet(str(path), data, fmt)
     if fmt == "docx":
         from gkstudy.readers.docx.reader import read_docx
 
