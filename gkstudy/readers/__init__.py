@@ -10,13 +10,15 @@ FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".tx
 # Spreadsheets (readers/spreadsheet.py): read in Python. WPS's .et is read as the .xls it holds.
 SPREADSHEETS = {".xlsx": "xlsx", ".xls": "xls", ".ods": "ods", ".et": "et"}
 FORMATS.update(SPREADSHEETS)
+# Other word processors' files (readers/convert.py): .docm directly, the rest through LibreOffice.
+WORD_OTHER = {".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".odt": "odt", ".docm": "docm"}
+FORMATS.update(WORD_OTHER)
 
 
 def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        hint = "; save it as .docx first (e.g. soffice --headless --convert-to docx)" if suffix in (".doc", ".wps") else ""
-        raise ValueError(f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}{hint}")
+        raise ValueError(f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}")
     return FORMATS[suffix]
 
 
@@ -39,6 +41,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
         from gkstudy.readers.spreadsheet import read_spreadsheet
 
         return read_spreadsheet(str(path), data, fmt)
+    if fmt in WORD_OTHER.values():
+        from gkstudy.readers.convert import read_converted
+
+        return read_converted(str(path), data, fmt)
     if fmt == "docx":
         from gkstudy.readers.docx.reader import read_docx
 
