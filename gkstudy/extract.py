@@ -11,7 +11,9 @@ from gkstudy.contract import REPORT_COLUMNS
 from gkstudy.checks.arithmetic import Check, check_values
 from gkstudy.checks.warnings import report_warnings
 from gkstudy.core.document import Document, ReportError
+from gkstudy.mapper.parts import split_parts
 from gkstudy.mapper.tables import MappedReport, map_document
+from gkstudy.metadata.compilation import report_starts
 from gkstudy.metadata.title import read_metadata
 from gkstudy.readers import format_of, read_document
 from gkstudy.checks.repair import repair_cells, values_for_checks
@@ -26,6 +28,14 @@ class Extraction:
     report: dict
     cells: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    # A compilation's further reports (parts 2, 3, …; ``report`` is part 1): one reports.csv row
+    # each. Their cells and checks are in ``cells``/``checks``, told apart by report_id.
+    more_reports: list[dict] = field(default_factory=list)
+
+    @property
+    def reports(self) -> list[dict]:
+        """Every reports.csv row of the file, in order."""
+        return [self.report, *self.more_reports]
 
 
 def report_id_of(data: bytes) -> tuple[str, str]:
@@ -41,6 +51,9 @@ def extract_bytes(source: str, data: bytes) -> Extraction:
     try:
         report["format"] = format_of(source)
         doc = read_document(source, data)
+        starts = report_starts(doc.lines)
+        if len(starts) > 1:
+            return _extract_compilation(doc, report, starts)
         return _extract_document(doc, report)
     except ReportError as exc:
         report.update(status=exc.status, error=exc.reason)
@@ -118,6 +131,23 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
     else:
         report.update(status="ok")
     return Extraction(report, cells, checks)
+
+
+def part_id(digest: str, number: int) -> str:
+    """report_id of part ``number`` of a compilation: the file's id and the part, stable and distinct."""
+    return f"{digest[:16]}-{number}"
+
+
+def _extract_compilation(doc: Document, report: dict, starts: list[int]) -> Extraction:
+    """Each report of a compilation read and checked as if it were a file of its own."""
+    parts, why_not = split_parts(doc, starts)
+    if not parts:
+        doc.notes.append(f"looks like a compilation but {why_not}")
+        return _extract_document(doc, report)
+    done = [_extract_document(part.doc, dict(report, report_id=part_id(report["sha256"], part.number),
+                                             part=part.number, pages=part.pages)) for part in parts]
+    return Extraction(done[0].report, [c for d in done for c in d.cells], [c for d in done for c in d.checks],
+                      [d.report for d in done[1:]])
 
 
 def _problems(mapped: MappedReport, doc: Document) -> list[str]:

@@ -64,3 +64,43 @@ def build_appendix_docx(edition: str, values: dict, signature: bool = False, ext
         doc.add_paragraph(meta.agency)
     doc.add_paragraph(meta.published)
     return _docx_bytes(doc)
+
+
+# ---- compilations (汇编): many bodies' reports in one file ----
+
+from builders import SECTIONS, narrative  # noqa: E402
+
+COMPILATION = (("2021", Meta("淮安市淮阴区交通运输局", 2023, "2024年1月18日", "2024-01-18")),
+               ("2019", Meta("高青县花沟镇人民政府", 2020, "2021年1月26日", "2021-01-26")),
+               ("2021", Meta("淮安市淮阴区财政局", 2023, "2024年1月25日", "2024-01-25")))
+
+
+def build_compilation_docx(reports=COMPILATION, values_of=None, drop_t3_of: int | None = None) -> bytes:
+    """A county's 汇编: a title page and a table of contents naming every report, then each report
+    in full (title, the six sections with their tables, signature and date). ``drop_t3_of`` leaves
+    out the table 三 of that report (0-based)."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("淮阴区2023年度政府信息公开工作年度报告汇编")
+    doc.add_paragraph("目录")
+    for _edition, meta in reports:
+        doc.add_paragraph(f"{meta.agency}{meta.year}年政府信息公开工作年度报告")
+    for k, (edition, meta) in enumerate(reports):
+        values = values_of(edition) if values_of else None
+        doc.add_paragraph(f"{meta.agency}{meta.year}年政府信息公开工作年度报告")
+        doc.add_paragraph("本报告根据《中华人民共和国政府信息公开条例》编制。")
+        texts = narrative(meta, values)
+        for heading in SECTIONS:
+            doc.add_paragraph(heading)
+            for para in texts.get(heading, []):
+                doc.add_paragraph(para)
+            if heading == SECTIONS[1]:
+                _add_layout_table(doc, t2_layout(edition, values), ruled=True)
+            elif heading == SECTIONS[2] and k != drop_t3_of:
+                _add_layout_table(doc, t3_layout(edition, values), ruled=True)
+            elif heading == SECTIONS[3]:
+                _add_layout_table(doc, t4_layout(values), ruled=True)
+        doc.add_paragraph(meta.agency)
+        doc.add_paragraph(meta.published)
+    return _docx_bytes(doc)

@@ -71,10 +71,11 @@ class ResultCache:
             report = data["report"]
             cells = [dict(zip(CELL_COLUMNS, row)) for row in data["cells"]]
             checks = [dict(zip(CHECK_COLUMNS, row)) for row in data["checks"]]
+            more = [dict(r, source_file=source) for r in data.get("more_reports", [])]  # a compilation's parts
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a damaged shard is re-extracted, never trusted
         report["source_file"] = source
-        return Extraction(report, cells, checks)
+        return Extraction(report, cells, checks, more)
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Write the shard atomically: a reader never sees half of one."""
@@ -85,6 +86,7 @@ class ResultCache:
             # rows as lists, in column order: a third of the size of dicts, and as fast to read back
             "cells": [[c.get(k, "") for k in CELL_COLUMNS] for c in extraction.cells],
             "checks": [[c.get(k, "") for k in CHECK_COLUMNS] for c in extraction.checks],
+            **({"more_reports": extraction.more_reports} if extraction.more_reports else {}),
         }, ensure_ascii=False, separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:

@@ -183,15 +183,17 @@ class _OrderedWriter:
             self.next += 1
 
     def _write(self, item: _Input, result: Extraction) -> None:
-        row = dict(result.report, source_file=item.source)
+        rows = [dict(r, source_file=item.source) for r in result.reports]  # a compilation has several
         if item.key in self.repeated:
-            self.first_rows[item.key] = row
+            self.first_rows[item.key] = rows[0]
         for cell in result.cells:
             self.cells.write(cell)
         for check in result.checks:
             self.checks.write(check)
-        self.crossyear.add(row, result.cells)
-        self._write_report(item, row)
+        for row in rows:
+            self.crossyear.add(row, result.cells if len(rows) == 1 else
+                               [c for c in result.cells if c["report_id"] == row["report_id"]])
+            self._write_report(item, row)
 
     def _write_report(self, item: _Input, row: dict) -> None:
         self.reports.write(row)

@@ -68,6 +68,22 @@ def title_text(lines: list[str]) -> str:
     return ""
 
 
+def is_title_line(lines: list[str], k: int, agency_only: bool = False) -> bool:
+    """Whether line ``k`` is a report's title (alone, or with the next line it was broken over);
+    with ``agency_only``, whether it is only a body's name (printed above the title)."""
+    line = _SPACES.sub("", nfkc(lines[k]))
+    if agency_only:
+        return bool(_AGENCY_LINE.fullmatch(line)) and "报告" not in line and len(line) <= 40
+    if not line or len(line) > 60:
+        return False
+    m = _TITLE.search(line)
+    if m is None and k + 1 < len(lines):
+        m = _TITLE.search(line + _SPACES.sub("", nfkc(lines[k + 1])))
+        if m and m.start("year") >= len(line) and m.group("agency").strip() == "":
+            return False  # the whole title is on the next line
+    return m is not None and not _PROSE.search(m.group("agency"))
+
+
 def read_year(lines: list[str]) -> int | None:
     m = _TITLE.search(title_text(lines).replace(" ", ""))
     if m:
