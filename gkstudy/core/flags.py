@@ -34,6 +34,10 @@ READERS_DISAGREE = "readers_disagree"
 RESOLVED_BY_IDENTITY = "resolved_by_identity"
 UNRESOLVED = "unresolved"
 INFERRED_FROM_IDENTITY = "inferred_from_identity"
+# Table 三's row labels printed apart from their rows (converter text): numbers placed by the
+# format's row order where that is certain, else NA.
+POSITION_ASSUMED = "position_assumed"
+LABELS_APART = "labels_apart"
 
 
 def no_table(table: str) -> str:
