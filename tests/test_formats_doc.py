@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from gkstudy.core import flags as flag_constants
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "gkstudy"
 DOC = ROOT / "docs" / "formats.md"
@@ -29,6 +31,11 @@ def flags_in_code() -> set[str]:
         for site in _SITES:
             for m in site.finditer(text):
                 found.update(g for g in m.groups() if g)
+    for path in PACKAGE.rglob("*.py"):  # flags written through their constant: flags.POSITION_ASSUMED
+        for m in re.finditer(r"\bflags\.([A-Z][A-Z0-9_]+)\b", path.read_text(encoding="utf-8")):
+            value = getattr(flag_constants, m.group(1), None)
+            if isinstance(value, str) and m.group(1) != "SEPARATOR":
+                found.add(value)
     found.discard("blank_row")  # rowfit's internal name, written as "blank"
     if "no_table_" in (PACKAGE / "mapper" / "tables.py").read_text(encoding="utf-8"):
         found |= {"no_table_t2", "no_table_t3", "no_table_t4"}
