@@ -9,6 +9,7 @@ from gkstudy import __version__
 from gkstudy.batch.runner import UsageError, extract_to_dir
 from gkstudy.cli_export import add_export_parser, run_export
 from gkstudy.batch.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from gkstudy.readers import FORMATS
 
 EPILOG_MAIN = """examples:
   gkstudy extract data/raw --out data/processed
@@ -40,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gkstudy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ex = sub.add_parser("extract", help="extract tables from report files into CSV",
-                        description="Extract the statistical tables of report files (.pdf .docx .html .htm .txt).",
+                        description=f"Extract the statistical tables of report files ({' '.join(FORMATS)}; "
+                                    ".doc .wps .rtf .odt need LibreOffice).",
                         epilog=EPILOG_EXTRACT, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders (walked recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder for the CSV files")
