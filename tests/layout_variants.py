@@ -90,17 +90,15 @@ def build_compilation_docx(reports=COMPILATION, values_of=None, drop_t3_of: int 
         values = values_of(edition) if values_of else None
         doc.add_paragraph(f"{meta.agency}{meta.year}年政府信息公开工作年度报告")
         doc.add_paragraph("本报告根据《中华人民共和国政府信息公开条例》编制。")
-        texts = narrative(meta, values)
+        tables = {SECTIONS[1]: t2_layout(edition, values), SECTIONS[3]: t4_layout(values)}
+        if k != drop_t3_of:
+            tables[SECTIONS[2]] = t3_layout(edition, values)
+        paragraphs = narrative(meta, values)
         for heading in SECTIONS:
-            doc.add_paragraph(heading)
-            for para in texts.get(heading, []):
-                doc.add_paragraph(para)
-            if heading == SECTIONS[1]:
-                _add_layout_table(doc, t2_layout(edition, values), ruled=True)
-            elif heading == SECTIONS[2] and k != drop_t3_of:
-                _add_layout_table(doc, t3_layout(edition, values), ruled=True)
-            elif heading == SECTIONS[3]:
-                _add_layout_table(doc, t4_layout(values), ruled=True)
+            for text in [heading, *paragraphs.get(heading, [])]:
+                doc.add_paragraph(text)
+            if heading in tables:
+                _add_layout_table(doc, tables[heading], ruled=True)
         doc.add_paragraph(meta.agency)
         doc.add_paragraph(meta.published)
     return _docx_bytes(doc)

@@ -9,8 +9,8 @@ import pytest
 
 from builders import known_values
 from conftest import read_csv
+from every_cell import assert_every_cell
 from gkstudy.batch.runner import extract_to_dir
-from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes, extract_file
 from layout_variants import COMPILATION, build_compilation_docx
 
@@ -36,11 +36,7 @@ def test_each_report_of_a_docx_compilation_is_its_own_row(docx_compilation):
     for r, (edition, meta) in zip(got.reports, COMPILATION):
         assert (r["status"], r["error"], r["edition"]) == ("ok", "", edition)
         assert (r["year"], r["agency"], r["published"], r["pages"]) == (meta.year, meta.agency, meta.iso, "")
-        values = known_values(edition)
-        cells = {(c["table"], c["row"], c["col"]): c for c in got.cells if c["report_id"] == r["report_id"]}
-        assert set(cells) == {(c.table, c.row, c.col) for c in codebook.cells(edition)}
-        for key, cell in cells.items():
-            assert (cell["value"], cell["flag"]) == (pytest.approx(values[key]), ""), (r["part"], key)
+        assert_every_cell([c for c in got.cells if c["report_id"] == r["report_id"]], edition, known_values(edition))
         checks = [c for c in got.checks if c["report_id"] == r["report_id"]]
         assert checks and not [c for c in checks if c["passed"] == "false" and c["severity"] == "error"]
     assert {c["report_id"] for c in got.cells} == set(ids)

@@ -11,7 +11,8 @@ import pytest
 from builders import META_2021, known_values
 from conftest import SAMPLES, read_csv
 from converter_text import markdown_report
-from gkstudy.core import codebook, flags
+from every_cell import assert_every_cell
+from gkstudy.core import flags
 from gkstudy.extract import extract_bytes
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
@@ -44,10 +45,7 @@ def _by_key(got):
 def test_pipe_tables_give_every_cell(source, variant):
     edition, values, got, text = _extract(source, variant)
     assert "|---|" in text
-    cells = _by_key(got)
-    assert set(cells) == {(c.table, c.row, c.col) for c in codebook.cells(edition)}
-    for key, cell in cells.items():
-        assert (cell["value"], cell["flag"]) == (pytest.approx(values[key]), ""), key
+    assert_every_cell(got.cells, edition, values)
     assert (got.report["status"], got.report["error"], got.report["edition"]) == ("ok", "", edition)
     if source != "real":
         assert (got.report["year"], got.report["agency"]) == (META_2021.year, META_2021.agency) or edition == "2019"
@@ -63,11 +61,7 @@ def test_variants_hold_what_they_say():
 @pytest.mark.parametrize("numbers", ["spaces", "pipes"])
 def test_labels_apart_placed_by_row_order_when_identities_hold(source, numbers):
     edition, values, got, _text = _extract(source, "labels_apart", apart_numbers=numbers)
-    cells = _by_key(got)
-    assert set(cells) == {(c.table, c.row, c.col) for c in codebook.cells(edition)}
-    for key, cell in cells.items():
-        want = flags.POSITION_ASSUMED if key[0] == "t3" else ""
-        assert (cell["value"], cell["flag"]) == (pytest.approx(values[key]), want), key
+    assert_every_cell(got.cells, edition, values, lambda key: flags.POSITION_ASSUMED if key[0] == "t3" else "")
     assert got.report["status"] == "partial"
     assert "placed by the format's row order (identities hold; flag position_assumed)" in got.report["error"]
     assert not [c for c in got.checks if c["passed"] == "false" and c["severity"] == "error"]

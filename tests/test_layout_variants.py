@@ -8,11 +8,11 @@ import re
 import pytest
 
 from builders import known_values
-from gkstudy.core import codebook
 from gkstudy.extract import extract_bytes
 from gkstudy.metadata.sections import find_sections
 from gkstudy.metadata.title import read_metadata
 from conftest import SAMPLES
+from every_cell import assert_every_cell
 from layout_variants import APPENDIX, META, build_appendix_docx
 
 
@@ -38,10 +38,7 @@ def test_appendix_tables_with_an_extra_table_give_every_cell(appendix_docx):
     assert (r["status"], r["error"], r["edition"]) == ("ok", "", edition)
     # the title is only in the cover picture: year and body from the opening paragraph
     assert (r["year"], r["agency"], r["published"]) == (meta.year, meta.agency, meta.iso)
-    cells = _cells(got)
-    assert set(cells) == {(c.table, c.row, c.col) for c in codebook.cells(edition)}
-    for key, (value, flag) in cells.items():
-        assert (value, flag) == (pytest.approx(values[key]), ""), key
+    assert_every_cell(got.cells, edition, values)
     # the appendix headings count as the sections they are; only 一、总体情况 is really missing
     assert _failed(got) == ["section 一、总体情况 has no heading"]
 

@@ -12,10 +12,10 @@ import zipfile
 import pytest
 
 from builders import META_2019, META_2021, fill_template_2021, known_values
-from gkstudy.core import codebook
 from gkstudy.core.document import ReportError
 from gkstudy.extract import extract_bytes
 from gkstudy.readers import convert
+from every_cell import assert_every_cell
 from libreoffice import soffice
 from office_formats import OUT
 
@@ -33,11 +33,7 @@ def _assert_report(got, edition, fmt):
     r = got.report
     assert (r["status"], r["error"], r["format"]) == ("ok", "", fmt)
     assert (r["edition"], r["year"], r["agency"], r["published"]) == (edition, meta.year, meta.agency, meta.iso)
-    values = known_values(edition)
-    cells = {(c["table"], c["row"], c["col"]): c for c in got.cells}
-    assert set(cells) == {(c.table, c.row, c.col) for c in codebook.cells(edition)}
-    for key, cell in cells.items():
-        assert (cell["value"], cell["flag"]) == (pytest.approx(values[key]), ""), key
+    assert_every_cell(got.cells, edition, known_values(edition))
 
 
 @needs_soffice

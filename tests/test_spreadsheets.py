@@ -9,6 +9,7 @@ import pytest
 from builders import META_2019, META_2021, known_values
 from gkstudy.core import codebook, flags
 from gkstudy.extract import extract_bytes
+from every_cell import assert_every_cell
 from office_formats import OUT, build_xlsx
 
 META = {"2021": META_2021, "2019": META_2019}
@@ -43,11 +44,7 @@ def test_report_row(case):
 
 def test_every_canonical_cell(case):
     _name, edition, got = case
-    values = known_values(edition)
-    cells = {(c["table"], c["row"], c["col"]): c for c in got.cells}
-    assert set(cells) == {(c.table, c.row, c.col) for c in codebook.cells(edition)}
-    for key, cell in cells.items():
-        assert (cell["value"], cell["flag"]) == (pytest.approx(values[key]), ""), key
+    assert_every_cell(got.cells, edition, known_values(edition))
     assert [c for c in got.checks if c["passed"] == "false" and c["severity"] == "error"] == []
 
 
