@@ -16,6 +16,7 @@ from gkstudy.mapper.tables import MappedReport, map_document
 from gkstudy.metadata.compilation import report_starts
 from gkstudy.metadata.title import read_metadata
 from gkstudy.readers import format_of, read_document
+from gkstudy.readers.txt import lines_to_tokens
 from gkstudy.checks.repair import repair_cells, values_for_checks
 
 ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
@@ -140,7 +141,7 @@ def part_id(digest: str, number: int) -> str:
 
 def _extract_compilation(doc: Document, report: dict, starts: list[int]) -> Extraction:
     """Each report of a compilation read and checked as if it were a file of its own."""
-    parts, why_not = split_parts(doc, starts)
+    parts, why_not = split_parts(doc, starts, lines_to_tokens if doc.format == "txt" else None)
     if not parts:
         doc.notes.append(f"looks like a compilation but {why_not}")
         return _extract_document(doc, report)

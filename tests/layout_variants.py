@@ -6,7 +6,12 @@ and body are named only in the opening paragraph (and, optionally, the signature
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from builders import known_values  # noqa: E402
 from builders import META_2019, META_2021, Meta, _add_layout_table, _docx_bytes, t2_layout, t3_layout, t4_layout
 from builders import Cell
 
@@ -102,3 +107,23 @@ def build_compilation_docx(reports=COMPILATION, values_of=None, drop_t3_of: int 
         doc.add_paragraph(meta.agency)
         doc.add_paragraph(meta.published)
     return _docx_bytes(doc)
+
+
+# The DOCX files are committed (python-docx takes seconds to merge cells); remade by running this file.
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+FILES = {
+    "appendix_2021.docx": lambda: build_appendix_docx("2021", known_values("2021")),
+    "appendix_2019.docx": lambda: build_appendix_docx("2019", known_values("2019")),
+    "compilation.docx": lambda: build_compilation_docx(values_of=known_values),
+    "compilation_no_t3.docx": lambda: build_compilation_docx(COMPILATION[:2], values_of=known_values, drop_t3_of=1),
+}
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+if __name__ == "__main__":
+    for name, make in FILES.items():
+        (FIXTURES / name).write_bytes(make())
+        print("wrote", FIXTURES / name)

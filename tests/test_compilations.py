@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from builders import known_values
-from conftest import read_csv
+from conftest import SAMPLES, read_csv
 from every_cell import assert_every_cell
 from gkstudy.batch.runner import extract_to_dir
 from gkstudy.extract import extract_bytes, extract_file
-from layout_variants import COMPILATION, build_compilation_docx
+from layout_variants import COMPILATION, fixture
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
 REAL = ("淮安市洪泽区人民政府_2024", "淮安市人民政府_2024")
@@ -24,7 +24,7 @@ def _cells(rows):
 
 @pytest.fixture(scope="module")
 def docx_compilation():
-    data = build_compilation_docx(values_of=known_values)
+    data = fixture("compilation.docx")  # made by layout_variants.build_compilation_docx
     return data, extract_bytes("淮阴区汇编.docx", data)
 
 
@@ -70,11 +70,23 @@ def test_a_file_of_one_report_is_unchanged(docx_compilation):
 
 
 def test_titles_without_a_table_each_are_read_as_one_report_with_a_note():
-    data = build_compilation_docx(values_of=known_values, drop_t3_of=1)
-    got = extract_bytes("汇编.docx", data)
+    got = extract_bytes("汇编.docx", fixture("compilation_no_t3.docx"))  # report 2 has no table 三
     assert len(got.reports) == 1 and got.report["part"] == ""
-    assert "looks like a compilation but holds 3 report titles but 2 tables 三: read as one report" \
+    assert "looks like a compilation but holds 2 report titles but 1 tables 三: read as one report" \
         in got.report["error"]
+
+
+def test_the_five_seeds_as_one_text_file_give_the_seeds_rows():
+    names = sorted(p.name for p in SAMPLES.glob("00*.txt"))
+    texts = [(SAMPLES / n).read_text(encoding="utf-8") for n in names]
+    got = extract_bytes("汇编.txt", "\n\n".join(texts).encode("utf-8"))
+    assert [r["part"] for r in got.reports] == [1, 2, 3, 4, 5]
+    for r, name, text in zip(got.reports, names, texts):
+        alone = extract_bytes(name, text.encode("utf-8"))  # scored cell by cell in test_seeds_golden.py
+        for key in ("status", "error", "edition", "year", "agency", "published", "cells_na", "cells_flagged"):
+            assert r[key] == alone.report[key], (name, key)
+        assert _cells(c for c in got.cells if c["report_id"] == r["report_id"]) == _cells(alone.cells)
+        assert [c["check"] for c in got.checks if c["report_id"] == r["report_id"]] == [c["check"] for c in alone.checks]
 
 
 def test_batch_writes_a_row_per_part_and_replays_them_from_the_cache(tmp_path, docx_compilation):
@@ -82,8 +94,7 @@ def test_batch_writes_a_row_per_part_and_replays_them_from_the_cache(tmp_path, d
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "汇编.docx").write_bytes(data)
-    (raw / "single.txt").write_bytes((Path(__file__).resolve().parents[1] / "data/raw/samples/003_b8ab7f4a548cfaef.txt")
-                                     .read_bytes())
+    (raw / "single.txt").write_bytes((SAMPLES / "003_b8ab7f4a548cfaef.txt").read_bytes())
     summary = extract_to_dir([raw], tmp_path / "out", jobs=1, progress=False)
     assert summary.total == 4
     rows = read_csv(tmp_path / "out" / "reports.csv")

@@ -13,7 +13,7 @@ from gkstudy.metadata.sections import find_sections
 from gkstudy.metadata.title import read_metadata
 from conftest import SAMPLES
 from every_cell import assert_every_cell
-from layout_variants import APPENDIX, META, build_appendix_docx
+from layout_variants import APPENDIX, META, fixture
 
 
 def _cells(result):
@@ -28,7 +28,7 @@ def _failed(result):
 def appendix_docx(request):
     edition = request.param
     values = known_values(edition)
-    return edition, values, extract_bytes("附件在后.docx", build_appendix_docx(edition, values))
+    return edition, values, extract_bytes("附件在后.docx", fixture(f"appendix_{edition}.docx"))
 
 
 def test_appendix_tables_with_an_extra_table_give_every_cell(appendix_docx):

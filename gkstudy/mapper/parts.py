@@ -5,12 +5,14 @@ cells are cut by their content, since only PDFs tie a cell to a place in the tex
 table 三 is found in turn, and the cells after its table 四 (or, without one, from its next table
 二 on) belong to the next report. The cut is made only when the text and the cells hold the same
 number of reports (and, in a PDF, each report's table 三 lies on the pages of its text);
-otherwise the file is read as one report with a note saying why.
+otherwise the file is read as one report with a note saying why. In a text file, where a cell is
+a line, each report's cells are read from its own lines.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gkstudy.core.document import Document, Token
@@ -64,8 +66,17 @@ def _pages(doc: Document, first: int, end: int) -> tuple[int, int] | None:
     return doc.line_pages[first], doc.line_pages[last]
 
 
-def split_parts(doc: Document, line_starts: list[int]) -> tuple[list[Part], str]:
-    """The reports of a compilation (an empty list when it cannot be cut) and a note why not."""
+def split_parts(doc: Document, line_starts: list[int],
+                tokens_of_lines: Callable[[list[str]], list[Token]] | None = None) -> tuple[list[Part], str]:
+    """The reports of a compilation (an empty list when it cannot be cut) and a note why not.
+
+    ``tokens_of_lines`` is given for formats whose cells are their lines (text files): each part's
+    cells are then read from its own lines, as if it were a file of its own."""
+    if tokens_of_lines is not None:
+        bounds = [*line_starts[1:], len(doc.lines)]
+        return [Part(k + 1, replace(doc, lines=doc.lines[first:end], tokens=tokens_of_lines(doc.lines[first:end]),
+                                    notes=list(doc.notes), line_pages=[], pictures=[]), "")
+                for k, (first, end) in enumerate(zip(line_starts, bounds))], ""
     starts = t3_starts(doc.tokens)
     if len(starts) != len(line_starts):
         return [], (f"holds {len(line_starts)} report titles but {len(starts)} tables 三: read as one report")
