@@ -29,8 +29,12 @@ def pipe(rows: list[list[str]]) -> list[str]:
 def _t3_pieces(edition: str, values: dict, variant: str) -> list[str]:
     rows = grid(t3_layout(edition, values))
     head, body = rows[:3], rows[3:]
-    if variant == "broken_header":  # 商业企业 → 商业<br>企业; 社会公益组织 over two header lines
+    if variant == "broken_header":  # 商业企业 → 商业<br>企业 inside a cell
         head = [[c.replace("商业企业", "商业<br>企业").replace("总计", "总<br>计") for c in r] for r in head]
+    if variant == "header_rows":  # the organisations' header row broken over two pipe rows
+        orgs = head[2]
+        head = head[:2] + [[c[:len(c) // 2 + len(c) % 2] if c else "" for c in orgs],
+                           [c[len(c) // 2 + len(c) % 2:] if c else "" for c in orgs]]
     if variant in ("split", "wrong_header"):
         # one small table per group: rows up to the next group label (（一）…（七）, 四、)
         tables, current = [], []

@@ -16,7 +16,7 @@ from gkstudy.core import flags
 from gkstudy.extract import extract_bytes
 
 PDFS = Path(__file__).resolve().parent / "pdfs"
-VARIANTS = ("plain", "split", "wrong_header", "footers", "broken_header")
+VARIANTS = ("plain", "split", "wrong_header", "footers", "broken_header", "header_rows")
 
 
 def real_values() -> dict:
@@ -55,6 +55,7 @@ def test_variants_hold_what_they_say():
     assert "| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 |" in _extract("2021", "split")[3]
     assert "\n- 3 -\n" in _extract("2021", "footers")[3] and "\n4\n" in _extract("2021", "footers")[3]
     assert "商业<br>企业" in _extract("2021", "broken_header")[3]
+    assert "| 商业 | 科研 | 社会公 | 法律服 | 其 |" in _extract("2021", "header_rows")[3]
 
 
 @pytest.mark.parametrize("source", sorted(SOURCES))
