@@ -77,3 +77,20 @@ def test_unreadable_workbooks_fail_with_one_line(name, data, words):
     r = extract_bytes(name, data).report
     assert r["status"] == "failed"
     assert words in r["error"] and "\n" not in r["error"]
+
+
+def test_merges_are_placed_where_the_used_area_starts(tmp_path):
+    """A table that starts at C3: calamine counts rows from the sheet's top but columns from the
+    first used column; the merge C3:E3 must still cover the two cells right of its label."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    from gkstudy.readers.spreadsheet import sheet_grid
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["F3"], sheet["C4"], sheet["D4"] = "一、本年新收政府信息公开申请数量", 5, "x", 1
+    sheet.merge_cells("C3:E3")
+    book.save(tmp_path / "t.xlsx")
+    grid = sheet_grid(CalamineWorkbook.from_path(str(tmp_path / "t.xlsx")).get_sheet_by_index(0))
+    assert grid == [["一、本年新收政府信息公开申请数量", None, None, "5"], ["x", "1", "", ""]]

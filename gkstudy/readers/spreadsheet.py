@@ -36,12 +36,18 @@ def cell_text(value) -> str:
 def sheet_grid(sheet) -> list[list[str | None]]:
     """The sheet's cells (None where a merge covers them), empty rows and right-hand columns cut."""
     rows = []
+    full_width = 0
     for k, row in enumerate(sheet.iter_rows()):
         if k >= MAX_ROWS:
             break
+        full_width = max(full_width, len(row))
         rows.append([cell_text(v) for v in row[:MAX_COLS]])
-    r0, c0 = sheet.start or (0, 0)
     grid: list[list[str | None]] = [list(r) for r in rows]
+    # calamine yields rows from the sheet's first row but columns from its first used column, while
+    # merges are given in absolute positions: the offsets follow from where the used area ends.
+    end_row, end_col = sheet.end or (len(rows) - 1, 0)
+    r0 = end_row + 1 - len(rows) if len(rows) < MAX_ROWS else 0
+    c0 = end_col + 1 - full_width if full_width else 0
     for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
         for r in range(top - r0, bottom - r0 + 1):
             for c in range(left - c0, right - c0 + 1):
