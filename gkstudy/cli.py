@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gkstudy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ex = sub.add_parser("extract", help="extract tables from report files into CSV",
-                        description=f"Extract the statistical tables of report files ({' '.join(FORMATS)}).",
+                        description=f"Extract the statistical tables of report files ({' '.join(FORMATS)}; "
+                                    ".doc .wps .rtf .odt need LibreOffice).",
                         epilog=EPILOG_EXTRACT, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders (walked recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder for the CSV files")

@@ -9,8 +9,11 @@ from gkstudy.metadata.agency import PLACE_COLUMNS
 _BASE_REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
                         "agency", "province", "city", "county", "published", "edition_source", "cells_na",
                         "cells_flagged", "checks_failed")
+# A compilation's reports: which part of the file, and its pages (empty for a file of one report).
+COMPILATION_COLUMNS = ("part", "pages")
 # What one file's extraction yields (cached per file) ...
-REPORT_COLUMNS = _BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
+REPORT_COLUMNS = (_BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
+                  + COMPILATION_COLUMNS)
 # ... and what the batch adds once it has seen every file.
 # source_url, retrieved_at: from the SOURCES.csv of `gkstudy collect` (batch/sources.py).
 BATCH_REPORT_COLUMNS = ("duplicate_of", "source_url", "retrieved_at")

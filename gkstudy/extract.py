@@ -11,11 +11,15 @@ from gkstudy.contract import BOX_COLUMNS, REPORT_COLUMNS
 from gkstudy.checks.arithmetic import check_to_row, check_values
 from gkstudy.checks.warnings import report_warnings
 from gkstudy.core.document import Document, ReportError
+from gkstudy.mapper.parts import split_parts
 from gkstudy.mapper.tables import MappedReport, map_document
 from gkstudy.metadata.narrative import request_statements
+from gkstudy.metadata.compilation import report_starts
 from gkstudy.metadata.title import read_metadata
 from gkstudy.readers import format_of, read_document
-from gkstudy.checks.corrections import APPLIED, REPORT_KEY as CORRECTION_REPORT_KEY, Corrections, Outcome, apply_to_cells
+from gkstudy.readers.txt import lines_to_tokens
+from gkstudy.checks.corrections import (APPLIED, NO_CELLS, REPORT_KEY as CORRECTION_REPORT_KEY, Corrections, Outcome,
+                                        apply_to_cells)
 from gkstudy.checks.recheck import recheck_rows
 from gkstudy.checks.repair import repair_cells, values_for_checks
 
@@ -32,6 +36,14 @@ class Extraction:
     # The narrative's statements of the application count (metadata.narrative.Statement), kept so
     # that the checks can be recomputed from the cells after a correction (checks.recheck).
     statements: list = field(default_factory=list)
+    # A compilation's further reports (parts 2, 3, …; ``report`` is part 1): one reports.csv row
+    # each. Their cells and checks are in ``cells``/``checks``, told apart by report_id.
+    more_reports: list[dict] = field(default_factory=list)
+
+    @property
+    def reports(self) -> list[dict]:
+        """Every reports.csv row of the file, in order."""
+        return [self.report, *self.more_reports]
 
 
 def report_id_of(data: bytes) -> tuple[str, str]:
@@ -47,6 +59,9 @@ def extract_bytes(source: str, data: bytes) -> Extraction:
     try:
         report["format"] = format_of(source)
         doc = read_document(source, data)
+        starts = report_starts(doc.lines)
+        if len(starts) > 1:
+            return _extract_compilation(doc, report, starts)
         return _extract_document(doc, report)
     except ReportError as exc:
         report.update(status=exc.status, error=exc.reason)
@@ -132,6 +147,23 @@ def counts_reason(na: int, flagged: int) -> str:
     return f"{na} cells NA, {flagged} cells flagged"
 
 
+def part_id(digest: str, number: int) -> str:
+    """report_id of part ``number`` of a compilation: the file's id and the part, stable and distinct."""
+    return f"{digest[:16]}-{number}"
+
+
+def _extract_compilation(doc: Document, report: dict, starts: list[int]) -> Extraction:
+    """Each report of a compilation read and checked as if it were a file of its own."""
+    parts, why_not = split_parts(doc, starts, lines_to_tokens if doc.format == "txt" else None)
+    if not parts:
+        doc.notes.append(f"looks like a compilation but {why_not}")
+        return _extract_document(doc, report)
+    done = [_extract_document(part.doc, dict(report, report_id=part_id(report["sha256"], part.number),
+                                             part=part.number, pages=part.pages)) for part in parts]
+    return Extraction(done[0].report, [c for d in done for c in d.cells], [c for d in done for c in d.checks],
+                      more_reports=[d.report for d in done[1:]])
+
+
 def _problems(mapped: MappedReport, doc: Document) -> list[str]:
     out = [f"no table {name} found" for name, t in mapped.tables.items() if not t.found]
     return out + mapped.notes + doc.notes
@@ -177,6 +209,10 @@ def apply_corrections(extraction: Extraction, corrections: Corrections) -> tuple
     mine = corrections.for_report(*(report.get(k, "") for k in CORRECTION_REPORT_KEY))
     if not mine:
         return extraction, []
+    if extraction.more_reports:  # a sha256 names the whole file, not one of its reports
+        return extraction, [Outcome(c, NO_CELLS, detail=f"{report['source_file']}: a compilation of "
+                                    f"{len(extraction.reports)} reports; a correction cannot name one of them yet")
+                            for c in mine]
     cells, outcomes = apply_to_cells(mine, report.get("edition", ""), extraction.cells, report["source_file"],
                                      corrections.path)
     if not any(o.outcome == APPLIED for o in outcomes):

@@ -60,20 +60,21 @@ def test_report_columns_are_unique():
     assert len(REPORT_COLUMNS) == len(set(REPORT_COLUMNS))
 
 
-def test_files_of_other_types_in_a_folder_are_counted_and_legacy_word_gets_a_hint(tmp_path, capsys):
+def test_files_of_other_types_in_a_folder_are_counted(tmp_path, capsys):
+    # .doc/.wps/.xls/... are read now (readers/convert.py, readers/spreadsheet.py); OFD and archives are not
     from gkstudy.cli import main
 
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text("not a report", encoding="utf-8")
-    (raw / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    (raw / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    (raw / "d.xls").write_bytes(b"x")
+    (raw / "b.ofd").write_bytes(b"PK\x03\x04")
+    (raw / "c.ofd").write_bytes(b"PK\x03\x04")
+    (raw / "d.rar").write_bytes(b"x")
+    (raw / "e.xls").write_bytes(b"x")  # a spreadsheet: extracted (and failed), not skipped
     (raw / "README.md").write_text("about these reports", encoding="utf-8")  # not a report: not counted
     (raw / ".hidden").mkdir()
-    (raw / ".hidden" / "e.doc").write_bytes(b"x")
+    (raw / ".hidden" / "f.ofd").write_bytes(b"x")
     assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-progress"]) == 0
     line = capsys.readouterr().err.strip().splitlines()[-1]
-    assert "1 reports" in line
-    assert "skipped 3 files of other types in the folders (2 .doc, 1 .xls)" in line
-    assert "save .doc/.wps files as .docx" in line
+    assert "2 reports" in line
+    assert "skipped 3 files of other types in the folders (2 .ofd, 1 .rar)" in line

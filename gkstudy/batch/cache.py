@@ -73,10 +73,11 @@ class ResultCache:
             cells = [dict(zip(CELL_COLUMNS, row)) for row in data["cells"]]
             checks = [dict(zip(CHECK_COLUMNS, row)) for row in data["checks"]]
             statements = [list_to_statement(item) for item in data.get("statements", [])]
+            more = [dict(r, source_file=source) for r in data.get("more_reports", [])]  # a compilation's parts
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a damaged shard is re-extracted, never trusted
         report["source_file"] = source
-        return Extraction(report, cells, checks, statements)
+        return Extraction(report, cells, checks, statements, more)
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Write the shard atomically: a reader never sees half of one."""
@@ -88,6 +89,7 @@ class ResultCache:
             "cells": [[c.get(k, "") for k in CELL_COLUMNS] for c in extraction.cells],
             "checks": [[c.get(k, "") for k in CHECK_COLUMNS] for c in extraction.checks],
             "statements": [statement_to_list(st) for st in extraction.statements],
+            **({"more_reports": extraction.more_reports} if extraction.more_reports else {}),
         }, ensure_ascii=False, separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:

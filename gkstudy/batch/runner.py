@@ -27,7 +27,7 @@ from gkstudy.checks import corrections as corr
 from gkstudy.batch.limits import Limits
 from gkstudy.batch.progress import Progress
 from gkstudy.batch.sources import provenance_by_file
-from gkstudy.readers import FORMATS, LEGACY_WORD, OTHER_REPORT_TYPES, folder_files
+from gkstudy.readers import FORMATS, OTHER_REPORT_TYPES, folder_files
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
 from gkstudy.core.atomic import AtomicCSV, write_csv_atomic
@@ -78,9 +78,7 @@ class BatchSummary:
         if not self.skipped:
             return ""
         kinds = ", ".join(f"{n} {suffix or '(no suffix)'}" for suffix, n in self.skipped.most_common())
-        hint = ("; save .doc/.wps files as .docx to include them (e.g. soffice --headless --convert-to docx)"
-                if any(s in LEGACY_WORD for s in self.skipped) else "")
-        return f"; skipped {sum(self.skipped.values())} files of other types in the folders ({kinds}){hint}"
+        return f"; skipped {sum(self.skipped.values())} files of other types in the folders ({kinds})"
 
 
 @dataclass
@@ -211,15 +209,17 @@ class _OrderedWriter:
             self.seen_reports.add(tuple(result.report.get(k, "") for k in corr.REPORT_KEY))
             result, outcomes = apply_corrections(result, self.corrections)
             self.outcomes += outcomes
-        row = dict(result.report, source_file=item.source)
+        rows = [dict(r, source_file=item.source) for r in result.reports]  # a compilation has several
         if item.key in self.repeated:
-            self.first_rows[item.key] = row
+            self.first_rows[item.key] = rows[0]
         for cell in result.cells:
             self.cells.write(cell)
         for check in result.checks:
             self.checks.write(check)
-        self.crossyear.add(row, result.cells)
-        self._write_report(item, row)
+        for row in rows:
+            self.crossyear.add(row, result.cells if len(rows) == 1 else
+                               [c for c in result.cells if c["report_id"] == row["report_id"]])
+            self._write_report(item, row)
 
     def cells_of(self, index: int) -> list[dict]:
         """The cells of the report in row ``index`` (read back from the cache: only asked for reports

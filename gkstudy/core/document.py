@@ -57,6 +57,8 @@ class Document:
     # Pictures that may be tables posted as images (need OCR): for PDFs the pages holding a large
     # one; for Word files and web pages one entry per picture in the body (numbered 1…n).
     pictures: list[int] = field(default_factory=list)
+    # 1-based page of each line, where the format has pages (PDFs): a compilation's page ranges.
+    line_pages: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:

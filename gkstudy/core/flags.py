@@ -37,6 +37,10 @@ INFERRED_FROM_IDENTITY = "inferred_from_identity"
 # A person's decision from the corrections file (gkstudy.checks.corrections): the value is theirs,
 # ``raw`` still what is printed and ``value_read`` what the kit read.
 CORRECTED = "corrected"
+# Table 三's row labels printed apart from their rows (converter text): numbers placed by the
+# format's row order where that is certain, else NA.
+POSITION_ASSUMED = "position_assumed"
+LABELS_APART = "labels_apart"
 
 
 def no_table(table: str) -> str:

@@ -14,6 +14,7 @@ from gkstudy.core import codebook, flags
 from gkstudy.mapper import labels as L
 from gkstudy.mapper.thresholds import COLUMN_LABEL
 from gkstudy.core.document import Document, Token
+from gkstudy.mapper.apart import map_t3_apart
 from gkstudy.mapper.t2 import block_specs, map_t2
 from gkstudy.mapper.t3 import find_start, map_t3
 from gkstudy.mapper.t4 import map_t4
@@ -54,7 +55,7 @@ def split_glued_labels(tokens: list[Token]) -> list[Token]:
 
 def map_tables(doc: Document) -> dict[str, TableRead]:
     tokens = split_glued_labels(doc.tokens)
-    t3 = map_t3(tokens)
+    t3 = map_t3_apart(tokens) or map_t3(tokens)
     t3_start = find_start(tokens) if t3.found else None
     t2 = map_t2(tokens, t3_start)
     t4 = map_t4(tokens, t3.end if t3.found else 0)

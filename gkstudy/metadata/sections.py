@@ -38,9 +38,13 @@ class Section:
 _NUMERALS = "一二三四五六"
 
 
+def _compact(line: str) -> str:
+    return nfkc(line).strip().replace(" ", "").replace("\u3000", "")
+
+
 def _heading(line: str) -> tuple[int, bool] | None:
     """(section number, numbered as that section) for a heading line, else None."""
-    text = nfkc(line).strip().replace(" ", "").replace("\u3000", "")
+    text = _compact(line)
     if not text or len(text) > MAX_HEADING or _SUBHEADING.match(text) or "\t" in line.strip():
         return None
     body = _NUMBER.sub("", text, count=1)
@@ -59,7 +63,8 @@ def find_sections(lines: list[str]) -> dict[int, Section]:
     Headings numbered as their own section (三、 or 3、 before 收到和处理…) are taken first, each at
     its first occurrence after the previous one; a heading numbered otherwise or not at all (a
     sub-heading ``1.收到和处理…`` inside 一, or a bare title) only fills a section still missing,
-    and only between its neighbours.
+    and only between its neighbours; a section missing after that takes its first heading
+    numbered otherwise anywhere (tables in an appendix numbered 一/二/三).
     """
     found = [(i, h) for i, line in enumerate(lines) if (h := _heading(line)) is not None]
     starts: dict[int, int] = {}
@@ -75,6 +80,13 @@ def find_sections(lines: list[str]) -> dict[int, Section]:
         after = min((starts[n] for n in starts if n > number), default=len(lines))
         if before < i < after:
             starts[number] = i
+    # Tables put in an appendix numbered anew (一、主动公开… 二、收到和处理… after the narrative):
+    # a section still missing takes its first heading numbered otherwise, wherever it stands.
+    taken = set(starts.values())
+    for i, (number, _own) in found:
+        if number not in starts and i not in taken and _NUMBER.match(_compact(lines[i])):
+            starts[number] = i
+            taken.add(i)
     ordered = sorted(starts.items(), key=lambda kv: kv[1])
     out = {}
     for k, (number, line) in enumerate(ordered):

@@ -12,6 +12,26 @@ TITLE_LINES = 12
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _TITLE = re.compile(r"(?P<agency>[^\d]*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?报告")
 _PERIOD = re.compile(r"统计期限(?:为|是)?自?\s*((?:19|20)\d{2})\s*年")
+# The period written out without the word 统计期限: 2023年1月1日（起）至（2023年）12月31日
+_WHOLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*起?\s*至\s*(?:\1\s*年\s*)?12\s*月\s*31\s*日")
+# The body named in the opening paragraph when the title does not name it (a title in a cover
+# image, or a title without the body): 本报告由某某局编制 / …，某某局编制了本报告 /
+# 现将某某局2023年度政府信息公开工作情况报告如下. Only names that end as a body's name are taken.
+_AGENCY_END = r"(?:人民政府|办事处|管委会|管理委员会|委员会|局|厅|办公室|中心|院|署|委)"
+_OPENING = (
+    re.compile(r"由(?P<agency>[\u4e00-\u9fff（）()]{2,40}?" + _AGENCY_END + r")(?:根据|依据|按照|编制|撰写|起草|负责)"),
+    re.compile(r"(?:^|[，。；：,;:])(?P<agency>[\u4e00-\u9fff（）()]{2,40}?" + _AGENCY_END + r")(?:编制|撰写|起草)了?本"),
+    re.compile(r"(?:现将|^)(?P<agency>[\u4e00-\u9fff（）()]{2,40}?" + _AGENCY_END + r")(?:19|20)\d{2}\s*年度?政府信息公开"),
+)
+# The year the opening paragraph names: …2023年度政府信息公开工作情况… / 2023年，我局…
+_OPENING_YEAR = (
+    re.compile(r"((?:19|20)\d{2})\s*年度?政府信息公开工作"),
+    re.compile(r"^((?:19|20)\d{2})\s*年(?:度|以来)?[，,]"),
+)
+# A title that names the body but not the year: 某某局政府信息公开工作年度报告
+_TITLE_NO_YEAR = re.compile(r"^(?P<agency>[\u4e00-\u9fff（）()]{2,40}?)(?:的)?政府信息公开(?:工作)?年度报告$")
+OPENING_LINES = 20  # non-empty lines read for the opening paragraph
+_PROSE = re.compile(r"[，。；,;]")  # a title has no sentence punctuation; a line with it is prose
 _POSTED = re.compile(r"(?:发布时间|发布日期|成文日期|发文日期)\s*[:：]?\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2})\b)")
 # A signature line at the end names the agency when the title does not: 某某县财政局
@@ -35,6 +55,8 @@ def title_text(lines: list[str]) -> str:
     head = [x for x in head if x][:TITLE_LINES]
     for k, line in enumerate(head):
         m = _TITLE.search(line.replace(" ", ""))
+        if m and _PROSE.search(m.group("agency")):  # a sentence that names the report, not its title
+            continue
         if m:
             # The agency on a line of its own above "2024 年政府信息公开工作年度报告" (PDF title pages).
             if not m.group("agency").strip() and k > 0 and _AGENCY_LINE.fullmatch(head[k - 1].replace(" ", "")):
@@ -46,19 +68,45 @@ def title_text(lines: list[str]) -> str:
     return ""
 
 
+def is_title_line(lines: list[str], k: int, agency_only: bool = False) -> bool:
+    """Whether line ``k`` is a report's title (alone, or with the next line it was broken over);
+    with ``agency_only``, whether it is only a body's name (printed above the title)."""
+    line = _SPACES.sub("", nfkc(lines[k]))
+    if agency_only:
+        return bool(_AGENCY_LINE.fullmatch(line)) and "报告" not in line and len(line) <= 40
+    if not line or len(line) > 60:
+        return False
+    m = _TITLE.search(line)
+    if m is None and k + 1 < len(lines):
+        m = _TITLE.search(line + _SPACES.sub("", nfkc(lines[k + 1])))
+        if m and m.start("year") >= len(line) and m.group("agency").strip() == "":
+            return False  # the whole title is on the next line
+    return m is not None and not _PROSE.search(m.group("agency"))
+
+
 def read_year(lines: list[str]) -> int | None:
     m = _TITLE.search(title_text(lines).replace(" ", ""))
     if m:
         return int(m.group("year"))
-    m = _PERIOD.search(nfkc("\n".join(lines[:200])))
-    return int(m.group(1)) if m else None
+    text = nfkc("\n".join(lines[:200]))
+    m = _PERIOD.search(text) or _WHOLE_YEAR.search(text.replace(" ", ""))
+    if m:
+        return int(m.group(1))
+    for line in _opening_lines(lines):
+        for pattern in _OPENING_YEAR:
+            m = pattern.search(line)
+            if m:
+                return int(m.group(1))
+    return None
 
 
 def read_agency(lines: list[str]) -> str:
     m = _TITLE.search(title_text(lines).replace(" ", ""))
     agency = _CHROME.sub("", m.group("agency")).strip(" :：-—>《》“”\"") if m else ""
+    if not m:
+        agency = _title_without_year(lines)
     if not agency:
-        return _signature(lines)
+        return _signature(lines) or opening_agency(lines)
     text = nfkc("\n".join(lines)).replace(" ", "")
     if not agency.endswith(_GOVERNMENT_FORMS):
         for form in _GOVERNMENT_FORMS:
@@ -113,6 +161,28 @@ def _signature(lines: list[str]) -> str:
     for line in reversed([nfkc(x).strip().replace(" ", "") for x in lines if x.strip()][-8:]):
         if _SIGNATURE.match(line):
             return line
+    return ""
+
+
+def _opening_lines(lines: list[str]) -> list[str]:
+    return [nfkc(x).strip().replace(" ", "").replace("\u3000", "") for x in lines if x.strip()][:OPENING_LINES]
+
+
+def _title_without_year(lines: list[str]) -> str:
+    for line in _opening_lines(lines)[:TITLE_LINES]:
+        m = _TITLE_NO_YEAR.match(line)
+        if m:
+            return m.group("agency")
+    return ""
+
+
+def opening_agency(lines: list[str]) -> str:
+    """The body the opening paragraph names as the report's author, or ''."""
+    for line in _opening_lines(lines):
+        for pattern in _OPENING:
+            m = pattern.search(line)
+            if m:
+                return m.group("agency").lstrip("（(").strip()
     return ""
 
 

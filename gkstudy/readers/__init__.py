@@ -20,34 +20,43 @@ class Reader:
     format: str  # the value of reports.csv's ``format`` column
     suffixes: tuple[str, ...]  # lower-case file suffixes read by it
     module: str  # imported only when a file of the format is read (keeps start-up light)
-    function: str  # ``function(path: str, data: bytes) -> Document``
+    function: str  # ``function(path: str, data: bytes) -> Document`` (``takes_format``: also the format)
+    takes_format: bool = False  # one function reads several formats (spreadsheets, converted Word files)
 
     def load(self):
         return getattr(importlib.import_module(self.module), self.function)
 
 
+_SPREADSHEET = ("gkstudy.readers.spreadsheet", "read_spreadsheet", True)  # python-calamine, in Python
+_CONVERTED = ("gkstudy.readers.convert", "read_converted", True)  # .docm directly, the rest via LibreOffice
 READERS = (
     Reader("pdf", (".pdf",), "gkstudy.readers.pdf.reader", "read_pdf"),
     Reader("docx", (".docx",), "gkstudy.readers.docx.reader", "read_docx"),
     Reader("html", (".html", ".htm"), "gkstudy.readers.html.reader", "read_html"),
     Reader("txt", (".txt",), "gkstudy.readers.txt", "read_txt"),
+    Reader("xlsx", (".xlsx",), *_SPREADSHEET),
+    Reader("xls", (".xls",), *_SPREADSHEET),
+    Reader("ods", (".ods",), *_SPREADSHEET),
+    Reader("et", (".et",), *_SPREADSHEET),  # WPS's spreadsheet: read as the .xls it holds
+    Reader("doc", (".doc",), *_CONVERTED),
+    Reader("wps", (".wps",), *_CONVERTED),
+    Reader("rtf", (".rtf",), *_CONVERTED),
+    Reader("odt", (".odt",), *_CONVERTED),
+    Reader("docm", (".docm",), *_CONVERTED),
 )
 FORMATS = {suffix: r.format for r in READERS for suffix in r.suffixes}  # suffix -> format
 _BY_FORMAT = {r.format: r for r in READERS}
 
-# Word files of the old binary formats: not read; saved as .docx they are.
-LEGACY_WORD = (".doc", ".wps")
 # Other files a folder of reports may hold that could be reports in a format not read (the batch
 # summary counts them); a README or a manifest beside the reports is not worth a word.
-OTHER_REPORT_TYPES = frozenset({*LEGACY_WORD, ".rtf", ".odt", ".ofd", ".xls", ".xlsx", ".et", ".jpg", ".jpeg",
-                                ".png", ".tif", ".tiff", ".zip", ".rar", ".7z", ".mht", ".mhtml"})
+OTHER_REPORT_TYPES = frozenset({".ofd", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".zip", ".rar", ".7z", ".mht",
+                                ".mhtml"}) - set(FORMATS)
 
 
 def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        hint = "; save it as .docx first (e.g. soffice --headless --convert-to docx)" if suffix in LEGACY_WORD else ""
-        raise ValueError(f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}{hint}")
+        raise ValueError(f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}")
     return FORMATS[suffix]
 
 
@@ -58,7 +67,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
         data = Path(path).read_bytes()
     if not data:
         raise ReportError("failed", "empty file (0 bytes)")
-    return _BY_FORMAT[fmt].load()(str(path), data)
+    reader = _BY_FORMAT[fmt]
+    if reader.takes_format:
+        return reader.load()(str(path), data, fmt)
+    return reader.load()(str(path), data)
 
 
 def folder_files(folder: str | Path) -> Iterator[Path]:

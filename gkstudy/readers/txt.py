@@ -8,6 +8,12 @@ Layouts occur, often mixed in one file:
   followed by numbers separated by single spaces.
 A label line that continues the previous label with no blank line between is the same cell broken
 over two lines (``本年新`` + ``制作数量``).
+
+Text made by PDF-to-Markdown converters adds:
+* pipe rows: ``| 一、本年新收… | 12 | 3 |`` (cells at real column positions), with ``|---|`` rule
+  lines (skipped), ``<br>`` inside cells and ``**bold**`` / ``## heading`` marks (removed);
+* page furniture between rows: ``- 3 -``, ``第 3 页 共 8 页``, ``3/8``, or a bare page number
+  between two pipe rows (skipped: a table cell of a pipe table is always inside pipes).
 """
 
 from __future__ import annotations
@@ -25,9 +31,45 @@ _WIDE_GAP = re.compile(r"[ \u3000\xa0]{2,}")
 _TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?\D)\s+(?P<nums>[-+]?[\d,.]+(?:万元|元)?(?:\s+[-+]?[\d,.]+(?:万元|元)?)+)$")
 
 
+# Markdown marks converters add: headings, emphasis, line breaks inside table cells.
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+# Page numbers and page footers printed between table rows by a converter that keeps them.
+_PAGE_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+                             r"|\d{1,4}\s*[/／]\s*\d{1,4})\s*$")
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
 def clean_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [_DEBRIS.sub("", line) for line in text.split("\n")]
+    return [_MD_BREAK.sub("", _MD_EMPHASIS.sub("", _MD_HEADING.sub("", _DEBRIS.sub("", line))))
+            for line in text.split("\n")]
+
+
+def is_pipe_row(line: str) -> bool:
+    s = line.strip()
+    return len(s) > 2 and s.startswith("|") and s.endswith("|") and "\t" not in s
+
+
+def pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip()[1:-1].split("|")]
+
+
+def is_furniture(lines: list[str], n: int) -> bool:
+    """A page number or page footer line, not a table cell."""
+    line = lines[n]
+    if _PAGE_FURNITURE.match(line) or _PIPE_RULE.match(line):
+        return True
+    if _BARE_NUMBER.match(line):  # a bare number between pipe rows is a page number
+        def table_line(x: str) -> bool:
+            return bool(x.strip()) and not _PAGE_FURNITURE.match(x) and not _BARE_NUMBER.match(x)
+
+        before = next((x for x in reversed(lines[:n]) if table_line(x)), "")
+        after = next((x for x in lines[n + 1:] if table_line(x)), "")
+        return is_pipe_row(before) and is_pipe_row(after)
+    return False
 
 
 def split_spaced(line: str) -> list[str] | None:
@@ -45,6 +87,8 @@ def split_spaced(line: str) -> list[str] | None:
 
 
 def _kind(line: str) -> str:
+    if is_pipe_row(line):
+        return "pipe"
     if "\t" not in line:
         if not line.strip():
             return "blank"
@@ -68,6 +112,14 @@ def blank_separated(lines: list[str]) -> bool:
     return followed / len(filled) >= 0.6
 
 
+def empty_cell_line(lines: list[str], n: int) -> bool:
+    """A line holding only spaces (or U+3000) between two empty lines: in one-cell-per-line text
+    it is a cell printed empty, not a separator (dropping it would shift the row's cells)."""
+    line = lines[n]
+    return (bool(line) and not line.strip() and "\t" not in line
+            and 0 < n < len(lines) - 1 and lines[n - 1] == "" and lines[n + 1] == "")
+
+
 def lines_to_tokens(lines: list[str]) -> list[Token]:
     tokens: list[Token] = []
     glue_bare = blank_separated(lines)
@@ -75,11 +127,22 @@ def lines_to_tokens(lines: list[str]) -> list[Token]:
     last_kind = "blank"
     for n, line in enumerate(lines):
         kind = _kind(line)
+        if kind == "blank" and glue_bare and empty_cell_line(lines, n):
+            tokens.append(Token(text="", row=n, col=group_col, aligned=False))
+            group_col += 1
+            last_kind = kind
+            continue
         if kind == "blank":
             group_col = 0
             last_kind = kind
             continue
-        if kind == "row":
+        if kind != "blank" and is_furniture(lines, n):
+            continue
+        if kind == "pipe":
+            for c, text in enumerate(pipe_cells(line)):
+                tokens.append(Token(text=text, row=n, col=c, aligned=True))
+            group_col = 0
+        elif kind == "row":
             for c, text in enumerate(line.split("\t")):
                 tokens.append(Token(text=text, row=n, col=c, aligned=True))
             group_col = 0

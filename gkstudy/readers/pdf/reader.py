@@ -42,7 +42,8 @@ def read_pdf(path: str, data: bytes) -> Document:
         pdf.close()
     if not has_text_layer(texts):
         raise ReportError("needs_ocr", "scanned PDF: no text layer, needs OCR")
-    doc = Document(path=path, format="pdf", lines=text_lines(texts), pages=len(texts), pictures=pictures)
+    doc = Document(path=path, format="pdf", lines=text_lines(texts), pages=len(texts), pictures=pictures,
+                   line_pages=[n for n, text in enumerate(texts, 1) for _ in text_lines([text])])
     if not pages:
         return doc
     primary, notes = read_grids(data, pages, heights)
