@@ -13,14 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_registered_reader_loads_and_the_docs_list_the_registry():
-    assert [r.format for r in READERS] == ["pdf", "docx", "html", "txt"]
+    assert [r.format for r in READERS][:4] == ["pdf", "docx", "html", "txt"]
+    assert {"xlsx", "xls", "ods", "et", "doc", "wps", "rtf", "odt", "docm"} <= {r.format for r in READERS}
     assert all(callable(r.load()) for r in READERS)
     assert set(FORMATS.values()) == {r.format for r in READERS}
     contract = (ROOT / "docs" / "DATA_CONTRACT.md").read_text(encoding="utf-8")
     assert f"`{' '.join(FORMATS)}`" in contract
     assert f"| format | {', '.join(r.format for r in READERS)} |" in contract
     formats_doc = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
-    assert all(f"\n## {r.format.upper()}" in formats_doc for r in READERS)
+    headings = "\n".join(line for line in formats_doc.splitlines() if line.startswith("## "))
+    # every format has its section: named by format (## PDF) or by suffix (## Spreadsheets: .xlsx, …)
+    assert all(f"## {r.format.upper()}" in headings or any(s in headings for s in r.suffixes) for r in READERS)
 
 
 def test_extract_help_names_the_registered_suffixes(capsys):
@@ -34,13 +37,13 @@ def test_extract_help_names_the_registered_suffixes(capsys):
 
 def test_hidden_files_and_folders_are_skipped_by_extract_and_by_the_notebooks(tmp_path):
     for name in ("a.txt", "sub/b.pdf", ".hidden.txt", ".git/c.txt", "sub/.ipynb_checkpoints/d.txt",
-                 "e.doc", ".f.doc", "README.md"):
+                 "e.ofd", ".f.ofd", "g.docm", "README.md"):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
-    expected = [tmp_path / "a.txt", tmp_path / "sub" / "b.pdf"]
+    expected = [tmp_path / "a.txt", tmp_path / "g.docm", tmp_path / "sub" / "b.pdf"]
     assert report_files(tmp_path) == expected
     skipped = Counter()
     assert [p for p, _ in find_inputs([tmp_path], skipped)] == expected
-    assert skipped == Counter({".doc": 1})
+    assert skipped == Counter({".ofd": 1})
     assert [p for p, _ in input_files(tmp_path)] == [str(p) for p in expected]
