@@ -12,7 +12,7 @@ _BASE_REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status"
 # What one file's extraction yields (cached per file) ...
 REPORT_COLUMNS = _BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
 # ... and what the batch adds once it has seen every file.
-BATCH_REPORT_COLUMNS = ("duplicate_of",)
+BATCH_REPORT_COLUMNS = ("duplicate_of", "source_file_encoding")
 REPORTS_CSV_COLUMNS = REPORT_COLUMNS + BATCH_REPORT_COLUMNS
 CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col")
 CHECK_COLUMNS = ("report_id", "check", "table", "row", "col", "expected", "observed", "passed", "severity", "detail")

@@ -12,11 +12,13 @@ from gkstudy.checks.arithmetic import Check, check_values
 from gkstudy.checks.warnings import report_warnings
 from gkstudy.core.document import Document, ReportError
 from gkstudy.mapper.tables import MappedReport, map_document
-from gkstudy.metadata.title import read_metadata
+from gkstudy.metadata.title import first_text_lines, read_metadata
 from gkstudy.readers import format_of, read_document
 from gkstudy.checks.repair import repair_cells, values_for_checks
 
 ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
+# Lines holding text (blank ones not counted) in which a report names itself near its top.
+ANNUAL_REPORT_HEAD_LINES = 40
 # Placeholder reason; the batch replaces it with the bound that was hit.
 OUT_OF_MEMORY = "ran out of memory"
 
@@ -137,7 +139,7 @@ def _repair_problems(repair) -> list[str]:
 
 
 def _looks_like_annual_report(doc: Document) -> bool:
-    head = "".join(doc.lines[:40]).replace(" ", "")
+    head = "".join(first_text_lines(doc.lines, ANNUAL_REPORT_HEAD_LINES)).replace(" ", "")
     return all(w in head for w in ANNUAL_REPORT_WORDS)
 
 

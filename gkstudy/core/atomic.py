@@ -38,13 +38,17 @@ class AtomicCSV:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-        finally:
-            self._fh.close()
-        if exc_type is None:
-            os.replace(self._tmp, self.path)
-        else:
+            try:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+            finally:
+                self._fh.close()
+            if exc_type is None:
+                os.replace(self._tmp, self.path)
+        except BaseException:  # a full disk fails the last flush: the temporary must not stay
+            Path(self._tmp).unlink(missing_ok=True)
+            raise
+        if exc_type is not None:
             Path(self._tmp).unlink(missing_ok=True)
 
 
