@@ -50,7 +50,9 @@ def read_pdf(path: str, data: bytes) -> Document:
         doc.notes.append(UNRULED)
         try:
             doc.tokens = unruled_tokens(data, pages)
-        except pdfminer_errors() as exc:
+        except Exception as exc:  # noqa: BLE001 - see is_parse_failure
+            if not is_parse_failure(exc):
+                raise
             raise ReportError("failed", f"damaged PDF: pdfium reads its text, but pdfminer cannot parse it "
                                         f"({type(exc).__name__}: {_first_line(exc)}), so its tables cannot be read") from None
     else:
@@ -71,13 +73,12 @@ def unruled_tokens(data: bytes, pages: list[int]):
     return tokens
 
 
-def pdfminer_errors() -> tuple[type[Exception], ...]:
-    """What pdfminer (under camelot and pdfplumber) raises for PDFs it cannot parse."""
-    from pdfminer.pdfdocument import PDFException
-    from pdfminer.psexceptions import PSException
-    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
-    return PDFException, PSException, MalformedPDFException, PdfminerException
+def is_parse_failure(exc: Exception) -> bool:
+    """Whether ``exc``, raised by the parsers other than pdfium (pdfminer under pdfplumber, playa or
+    pdfminer under camelot) on a PDF pdfium has read, means they cannot parse this file. Their
+    errors on damaged files are of every kind (TypeError "Rectangle contains non-numeric values",
+    IndexError where their page tree is shorter than pdfium's); running out of memory is not one."""
+    return not isinstance(exc, MemoryError)
 
 
 def _first_line(exc: Exception) -> str:
@@ -96,7 +97,9 @@ def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tupl
     try:
         cam = camelot_grids(data, pages, heights)
         shifted = zero_ascent_pages(data, pages)
-    except pdfminer_errors() as exc:  # damage pdfium reads past: its reading stands alone
+    except Exception as exc:  # noqa: BLE001 - damage pdfium reads past: its reading stands alone
+        if not is_parse_failure(exc):
+            raise
         cam, shifted = [], set()
         notes.append(f"camelot cannot parse this PDF ({type(exc).__name__}: {_first_line(exc)}): tables read by "
                      "pdfium alone, not cross-checked")
