@@ -153,9 +153,9 @@ def build_hostile_folder(root, outside, samples, full: bool = False) -> dict:
     os.mkfifo(links / "pipe.txt")
     skipped = {"links leading out of the folder": 3, "broken links or link loops": 3,
                "special files (FIFO, socket, device)": 1}
-    with open(root / "sparse 600 MB.pdf", "wb") as fh:  # holes: takes no disk space
-        fh.truncate(600 << 20)
-    expect["sparse 600 MB.pdf"] = ("failed", r"^file larger than 500 MB \(600 MB\)")
+    with open(root / "sparse 8 GiB.pdf", "wb") as fh:  # holes: takes no disk space
+        fh.truncate(8 << 30)
+    expect["sparse 8 GiB.pdf"] = ("failed", r"^file larger than 500 MB \(8,192 MB\): not read")
     put("pdf/page tree.pdf", damaged_page_tree_pdf(), "failed", r"page tree is damaged")
     put("pdf/bomb.pdf", bomb_pdf(512), "failed", r"^needed more than the memory limit \(\d+ MB\) while decompressing page 1")
     put("html/nested.html", nested_html(100_000, "<p>某县2023年政府信息公开工作年度报告</p>"), "failed",
