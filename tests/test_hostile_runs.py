@@ -29,16 +29,6 @@ SEEDS = sorted(SAMPLES.glob("00[0-4]_*.txt"))
 OUTPUTS = ("reports.csv", "cells.csv", "checks.csv")
 
 
-@pytest.fixture
-def in_process(monkeypatch):
-    """Workers replaced by the same extraction in this process."""
-    def run_here(tasks, jobs, limits):
-        for task in tasks:
-            yield extract_one(task.key, task.source, None, task.path, limits)
-
-    monkeypatch.setattr(runner, "run_limited", run_here)
-
-
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -105,6 +95,17 @@ def test_a_file_over_the_size_bound_is_not_read(tmp_path, in_process, monkeypatc
     assert [p.name for p in read] == [SEEDS[0].name]  # the big file was not even hashed
 
 
+def _run_here(tasks, jobs, limits):
+    for task in tasks:
+        yield extract_one(task.key, task.source, None, task.path, limits)
+
+
+@pytest.fixture
+def in_process(monkeypatch):
+    """Workers replaced by the same extraction in this process."""
+    monkeypatch.setattr(runner, "run_limited", _run_here)
+
+
 @pytest.fixture(scope="module")
 def finished(tmp_path_factory):
     """An output folder of a finished run over two samples (with its cache)."""
@@ -113,7 +114,9 @@ def finished(tmp_path_factory):
     inputs.mkdir()
     for seed in SEEDS[:2]:
         shutil.copy(seed, inputs / seed.name)
-    assert main(["extract", str(inputs), "--out", str(base / "out"), "--jobs", "1"]) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runner, "run_limited", _run_here)
+        assert main(["extract", str(inputs), "--out", str(base / "out"), "--jobs", "1"]) == 0
     return base
 
 
