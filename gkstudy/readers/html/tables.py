@@ -71,11 +71,9 @@ class GridBudget:
 
     def __init__(self, cells: int = MAX_DOCUMENT_CELLS):
         self.left = cells
-        self.used = 0
 
     def take(self, cells: int) -> None:
         self.left -= cells
-        self.used += cells
         if self.left < 0:
             raise ReportError("failed", f"refused HTML: the page's tables would expand to more than "
                                         f"{MAX_DOCUMENT_CELLS:,} cells in all (markup damage or an attack)")
