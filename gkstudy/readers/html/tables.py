@@ -70,13 +70,13 @@ class GridBudget:
     """Grid positions a page's tables may still take (MAX_DOCUMENT_CELLS in all)."""
 
     def __init__(self, cells: int = MAX_DOCUMENT_CELLS):
-        self.left = cells
+        self.cells = self.left = cells
 
     def take(self, cells: int) -> None:
         self.left -= cells
         if self.left < 0:
             raise ReportError("failed", f"refused HTML: the page's tables would expand to more than "
-                                        f"{MAX_DOCUMENT_CELLS:,} cells in all (markup damage or an attack)")
+                                        f"{self.cells:,} cells in all (markup damage or an attack)")
 
 
 def table_grid(table, budget: GridBudget | None = None) -> list[list[str | None]]:
