@@ -9,7 +9,7 @@ from gkstudy import __version__
 from gkstudy.batch.runner import UsageError, extract_to_dir
 from gkstudy.checks.corrections import CorrectionsError
 from gkstudy.cli_export import add_export_parser, run_export
-from gkstudy.batch.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from gkstudy.batch.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from gkstudy.readers import FORMATS
 
 EPILOG_MAIN = """examples:
@@ -38,6 +38,7 @@ examples:
   gkstudy extract data/raw --out data/processed --jobs 2
   gkstudy extract data/raw/2025 --out data/processed --no-cache
   gkstudy extract data/raw --out data/processed --corrections data/corrections.csv
+  gkstudy extract data/raw --out data/processed --max-input-size 1000
 """
 
 
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"give up on a file after this long (default: {DEFAULT_TIMEOUT_S:g})")
     ex.add_argument("--max-memory", type=_positive_int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
                     help=f"memory one file may use in its worker (default: {DEFAULT_MAX_MEMORY_MB})")
+    ex.add_argument("--max-input-size", type=_positive_int, default=DEFAULT_MAX_INPUT_MB, metavar="MB",
+                    help=f"files larger than this are not read; their row says so (default: {DEFAULT_MAX_INPUT_MB})")
     ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="run on an existing Dask distributed cluster instead of local workers")
     ex.add_argument("--no-cache", dest="use_cache", action="store_false",
@@ -239,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return run_export(args, UsageError)
         if args.command == "extract":
-            limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory)
+            limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory, max_input_mb=args.max_input_size)
             summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,
                                      limits=limits, scheduler=args.scheduler, use_cache=args.use_cache,
                                      corrections=args.corrections)

@@ -16,7 +16,7 @@ REPORT_COLUMNS = (_BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not
                   + COMPILATION_COLUMNS)
 # ... and what the batch adds once it has seen every file.
 # source_url, retrieved_at: from the SOURCES.csv of `gkstudy collect` (batch/sources.py).
-BATCH_REPORT_COLUMNS = ("duplicate_of", "source_url", "retrieved_at")
+BATCH_REPORT_COLUMNS = ("duplicate_of", "source_url", "retrieved_at", "source_file_encoding")
 REPORTS_CSV_COLUMNS = REPORT_COLUMNS + BATCH_REPORT_COLUMNS
 BOX_COLUMNS = ("x0", "y0", "x1", "y1")  # a cell's box on its PDF page (points, from the top-left corner)
 CELL_COLUMNS = ("report_id", "table", "row", "col", "value", "raw", "flag", "page", "grid", "grid_row", "grid_col",

@@ -15,7 +15,7 @@ from gkstudy.mapper.parts import split_parts
 from gkstudy.mapper.tables import MappedReport, map_document
 from gkstudy.metadata.narrative import request_statements
 from gkstudy.metadata.compilation import report_starts
-from gkstudy.metadata.title import read_metadata
+from gkstudy.metadata.title import first_text_lines, read_metadata
 from gkstudy.readers import format_of, read_document
 from gkstudy.readers.txt import lines_to_tokens
 from gkstudy.checks.corrections import (APPLIED, NO_CELLS, REPORT_KEY as CORRECTION_REPORT_KEY, Corrections, Outcome,
@@ -24,6 +24,8 @@ from gkstudy.checks.recheck import recheck_rows
 from gkstudy.checks.repair import repair_cells, values_for_checks
 
 ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
+# Lines holding text (blank ones not counted) in which a report names itself near its top.
+ANNUAL_REPORT_HEAD_LINES = 40
 # Placeholder reason; the batch replaces it with the bound that was hit.
 OUT_OF_MEMORY = "ran out of memory"
 
@@ -181,7 +183,7 @@ def _repair_problems(repair) -> list[str]:
 
 
 def _looks_like_annual_report(doc: Document) -> bool:
-    head = "".join(doc.lines[:40]).replace(" ", "")
+    head = "".join(first_text_lines(doc.lines, ANNUAL_REPORT_HEAD_LINES)).replace(" ", "")
     return all(w in head for w in ANNUAL_REPORT_WORDS)
 
 

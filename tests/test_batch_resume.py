@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS, read_csv
-from gkstudy.batch.runner import CACHE_DIR, extract_to_dir
+from gkstudy.batch.runner import CACHE_DIR, UsageError, extract_to_dir
 
 OUTPUTS = ("reports.csv", "cells.csv", "checks.csv")
 SLOW = ("1\t" * 50 + "\n").encode() * 20000  # many seconds of mapper work
@@ -75,7 +75,7 @@ def test_an_exception_mid_batch_leaves_previous_outputs_intact(tmp_path, monkeyp
         raise OSError("disk full")
 
     monkeypatch.setattr(batch.ResultCache, "put", exploding)
-    with pytest.raises(OSError):
+    with pytest.raises(UsageError, match="^cannot write .*disk full; outputs of earlier runs were left as they were$"):
         extract_to_dir([inputs], out, jobs=1)
     assert _outputs(out) == before
     monkeypatch.undo()

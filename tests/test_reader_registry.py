@@ -6,7 +6,8 @@ from pathlib import Path
 
 from gkstudy.batch.runner import find_inputs
 from gkstudy.cli import build_parser
-from gkstudy.readers import FORMATS, READERS, report_files
+from gkstudy.batch.inputs import report_files
+from gkstudy.readers import FORMATS, READERS
 from gkstudy.study.nbsupport import input_files
 
 ROOT = Path(__file__).resolve().parent.parent

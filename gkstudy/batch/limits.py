@@ -14,20 +14,35 @@ from dataclasses import dataclass
 DEFAULT_TIMEOUT_S = 120.0
 # What one file may add to a worker's address space; real reports need well under 500 MB.
 DEFAULT_MAX_MEMORY_MB = 2048
+# Largest input file read at all: real reports are under 50 MB; a bigger file (an 8 GB sparse file,
+# a disk image named .pdf) would be hashed for minutes and then not fit in a worker's memory.
+DEFAULT_MAX_INPUT_MB = 500
 
 
 @dataclass(frozen=True)
 class Limits:
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    max_input_mb: int = DEFAULT_MAX_INPUT_MB
+
+    @property
+    def max_input_bytes(self) -> int:
+        return self.max_input_mb * 1024 * 1024
+
+
+def size_reason(size: int, limits: Limits) -> str:
+    return (f"file larger than {limits.max_input_mb} MB ({size / 1024 / 1024:,.0f} MB): not read "
+            "(raise --max-input-size to allow more)")
 
 
 def timeout_reason(limits: Limits) -> str:
     return f"took longer than {limits.timeout_s:g} s (raise --timeout to allow more)"
 
 
-def memory_reason(limits: Limits) -> str:
-    return f"needed more than {limits.max_memory_mb} MB (raise --max-memory to allow more)"
+def memory_reason(limits: Limits, stage: str = "") -> str:
+    """``stage``: what the worker was doing when memory ran out (e.g. "decompressing page 3")."""
+    what = f"the memory limit ({limits.max_memory_mb} MB) while {stage}" if stage else f"{limits.max_memory_mb} MB"
+    return f"needed more than {what} (raise --max-memory to allow more)"
 
 
 def crash_reason(how: str) -> str:

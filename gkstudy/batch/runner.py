@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,10 +25,13 @@ from gkstudy.contract import (CELL_COLUMNS, CHECK_COLUMNS, CONFLICT_COLUMNS, CON
                               REPORTS_CSV_COLUMNS)
 from gkstudy.extract import Extraction, apply_corrections, failed_extraction
 from gkstudy.checks import corrections as corr
-from gkstudy.batch.limits import Limits
+from gkstudy.batch.limits import Limits, size_reason
+from gkstudy.batch.inputs import folder_files, not_a_file_reason
+from gkstudy.batch.names import text_to_name
+from gkstudy.batch.outlock import OutputBusy, output_lock
 from gkstudy.batch.progress import Progress
 from gkstudy.batch.sources import provenance_by_file
-from gkstudy.readers import FORMATS, OTHER_REPORT_TYPES, folder_files
+from gkstudy.readers import FORMATS, OTHER_REPORT_TYPES
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
 from gkstudy.core.atomic import AtomicCSV, write_csv_atomic
@@ -50,17 +54,19 @@ class BatchSummary:
     duplicates: int = 0  # files marked duplicate_of another (byte-identical or the same cells)
     conflicts: int = 0  # rows of conflicts.csv: same agency and year, different cells
     corrections: Counter = field(default_factory=Counter)  # outcome -> corrections (checks.corrections)
+    refused: Counter = field(default_factory=Counter)  # batch.inputs kind -> entries of the folders not read
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         cached = f" ({self.from_cache} unchanged, from cache)" if self.from_cache else ""
         return (f"{self.total} reports: {parts or 'none'}{cached} -> {self.out_dir}{self.duplicates_note()}{self.corrections_note()}"
-                f"{self.skipped_note()}")
+                f"{self.skipped_note()}{self.refused_note()}")
 
     def duplicates_note(self) -> str:
         copies = f"; {self.duplicates} copies of another report (duplicate_of)" if self.duplicates else ""
         conflicts = f"; {self.conflicts} conflicts ({CONFLICTS_CSV})" if self.conflicts else ""
         return copies + conflicts
+
     def corrections_note(self) -> str:
         if not self.corrections:
             return ""
@@ -73,6 +79,12 @@ class BatchSummary:
             note += (f"; warning: {unknown} correction{'s' if unknown > 1 else ''} for reports not among the "
                      f"inputs (see {corr.REPORT_FILE})")
         return note
+
+    def refused_note(self) -> str:
+        if not self.refused:
+            return ""
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.refused.items()))
+        return f"; not read: {kinds}"
 
     def skipped_note(self) -> str:
         if not self.skipped:
@@ -89,17 +101,20 @@ class _Input:
     duplicate_of: str = ""  # source of the first input with the same content
     ready: Extraction | None = None  # a row known without extracting (unreadable input)
     queued: bool = False  # sent to a worker in this run (else its row comes from the cache)
+    encoding: str = ""  # names.text_to_name: how a name that is not UTF-8 became ``source``
 
 
-def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None) -> list[tuple[Path, str]]:
-    """(path, source name) for every input file; folders are walked for supported files, sorted,
-    hidden files and folders skipped (``readers.folder_files``). Files met in the folders that may
-    be reports in a format not read (OTHER_REPORT_TYPES) are counted by suffix in ``skipped``."""
+def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None,
+                refused: Counter | None = None) -> list[tuple[Path, str]]:
+    """(path, source name) for every input file; folders are walked for supported files, sorted.
+    Files met in the folders that may be reports in a format not read (OTHER_REPORT_TYPES) are
+    counted by suffix in ``skipped`` (hidden ones are not); links leading out of a folder, broken
+    links and special files are not read, and counted by kind in ``refused`` (see batch.inputs)."""
     found: list[tuple[Path, str]] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for sub in folder_files(path):
+            for sub in folder_files(path, refused):
                 if sub.suffix.lower() in FORMATS:
                     found.append((sub, str(sub)))
                 elif skipped is not None and sub.suffix.lower() in OTHER_REPORT_TYPES:
@@ -107,7 +122,7 @@ def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None) ->
         elif path.is_file():
             found.append((path, str(item)))
         else:
-            raise UsageError(f"input not found: {item}")
+            raise UsageError(not_a_file_reason(item))
     return found
 
 
@@ -119,16 +134,22 @@ def _sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _plan(files: list[tuple[Path, str]]) -> list[_Input]:
-    """Hash every input; mark later copies of the same content (and type) as duplicates of the first."""
+def _plan(files: list[tuple[Path, str]], limits: Limits) -> list[_Input]:
+    """Hash every input; mark later copies of the same content (and type) as duplicates of the first.
+    A file over the size bound is not read at all (hashing 8 GB would take minutes)."""
     items: list[_Input] = []
     first: dict[str, str] = {}
-    for path, source in files:
-        item = _Input(path, source)
+    for path, name in files:
+        source, encoding = text_to_name(name)
+        item = _Input(path, source, encoding=encoding)
         try:
-            item.key = result_key(_sha256_of(path), source)
+            size = path.stat().st_size
+            if size > limits.max_input_bytes:
+                item.ready = failed_extraction(source, None, size_reason(size, limits), sha256="")
+            else:
+                item.key = result_key(_sha256_of(path), source)
         except OSError as exc:
-            item.ready = failed_extraction(source, b"", f"cannot read file: {exc.strerror or exc}")
+            item.ready = failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256="")
         else:
             if item.key in first:
                 item.duplicate_of = first[item.key]
@@ -156,9 +177,10 @@ def _writable_dir(out_dir: str | Path) -> Path:
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".gkstudy-write-test"
-        probe.write_text("")
-        probe.unlink()
+        # A name of its own: two runs probing one folder must not remove each other's probe.
+        fd, probe = tempfile.mkstemp(prefix=".gkstudy-write-test.", dir=out)
+        os.close(fd)
+        os.unlink(probe)
     except OSError as exc:
         raise UsageError(f"cannot write to output folder {out}: {exc.strerror or exc}") from exc
     return out
@@ -241,6 +263,7 @@ class _OrderedWriter:
             crossyear.write(check)
 
     def _write_report(self, item: _Input, row: dict) -> None:
+        row["source_file_encoding"] = item.encoding
         row = {**row, **self.provenance.get(item.path.resolve(), {})}
         self.rows.append(row)
         self.summary.total += 1
@@ -262,19 +285,43 @@ def extract_to_dir(inputs: Iterable[str | Path], out_dir: str | Path, jobs: int 
 
     Finished extractions are kept in ``out_dir/.cache``: a rerun extracts only new or changed files,
     and a run that was interrupted resumes where it stopped. ``use_cache=False`` extracts every
-    file again (and rewrites its cache entry).
+    file again (and rewrites its cache entry). One run at a time writes to ``out_dir``
+    (UsageError for a second one); a failing disk (full, read-only) is a one-line UsageError
+    that leaves the outputs of earlier runs as they were and no temporary behind.
     """
     skipped: Counter = Counter()
     inputs = list(inputs)
     # Read before anything is extracted or written (CorrectionsError: one line, file and line number).
     fixes = corr.read_corrections(corrections) if corrections is not None else None
-    files = find_inputs(inputs, skipped)
+    refused: Counter = Counter()
+    files = find_inputs(inputs, skipped, refused)
     out = _writable_dir(out_dir)
+    problem = ""
+    try:
+        with output_lock(out):
+            return _extract_to_dir(inputs, files, skipped, refused, out, jobs, progress, limits, scheduler,
+                                   use_cache, fixes)
+    except OutputBusy as exc:
+        problem = str(exc)
+    except OSError as exc:  # reading inputs never raises (their rows say why): this is the output side
+        problem = _write_problem(exc, out)
+    raise UsageError(problem)  # outside the except block: the run's workers go with its frames
+
+
+def _write_problem(exc: OSError, out: Path) -> str:
+    where = exc.filename or out
+    reason = exc.strerror or str(exc)
+    return f"cannot write {where}: {reason}; outputs of earlier runs were left as they were"
+
+
+def _extract_to_dir(inputs: list, files: list[tuple[Path, str]], skipped: Counter, refused: Counter, out: Path,
+                    jobs: int | None, progress: bool | None, limits: Limits | None, scheduler: str | None,
+                    use_cache: bool, fixes) -> BatchSummary:
     jobs = jobs or os.cpu_count() or 1
     limits = limits or Limits()
     cache = ResultCache(out / CACHE_DIR)
-    items = _plan(files)
-    summary = BatchSummary(out_dir=out, skipped=skipped)
+    items = _plan(files, limits)
+    summary = BatchSummary(out_dir=out, skipped=skipped, refused=refused)
     todo = []
     for item in items:
         if item.ready is None and not item.duplicate_of:

@@ -10,10 +10,12 @@ imports the heavy libraries once, when it starts, not once per file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,8 +26,9 @@ from gkstudy.batch.cache import sha256_of_key
 from gkstudy.readers import READERS
 from gkstudy.extract import OUT_OF_MEMORY, Extraction, extract_bytes, failed_extraction
 from gkstudy.batch.limits import (
-    Limits, apply_memory_limit, crash_reason, describe_exit, memory_reason, timeout_reason,
+    DEFAULT_MAX_INPUT_MB, Limits, apply_memory_limit, crash_reason, describe_exit, memory_reason, timeout_reason,
 )
+from gkstudy.core import stage
 
 # Imported by each worker as it starts (those that exist), so no file pays for them.
 _PRELOAD = tuple(r.module for r in READERS)
@@ -50,15 +53,23 @@ class Finished:
 
 
 def extract_one(key: str, source: str, data: bytes | None, path: str | None, limits: Limits) -> Finished:
-    """Extract one file in the current process (a worker); never raises for bad input."""
+    """Extract one file in the current process (a worker); never raises for bad input.
+
+    The bytes are read once and hashed here: what is parsed is exactly what was hashed, and a file
+    whose bytes are not those the batch hashed (it changed in between) is not extracted, so that
+    no result is ever cached under another content's key."""
     start = time.process_time()
+    stage.note("")  # readers name their steps (core.stage); none yet for this file
     if data is None:
         try:
             with open(path, "rb") as fh:
-                data = fh.read()
+                # One byte more than the size the file has now tells a file that grew from one that did not.
+                data = fh.read(min(os.fstat(fh.fileno()).st_size, limits.max_input_bytes) + 1)
         except OSError as exc:
             return Finished(key, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256_of_key(key)),
                             cacheable=False)
+    if len(data) > limits.max_input_bytes or hashlib.sha256(data).hexdigest() != sha256_of_key(key):
+        return Finished(key, failed_extraction(source, None, CHANGED_WHILE_READ, sha256=""), cacheable=False)
     try:
         extraction = extract_bytes(source, data)
     except MemoryError:  # raised outside extract_bytes' own guard (e.g. hashing a huge file)
@@ -66,14 +77,27 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
     error = extraction.report.get("error", "")
     cacheable = True
     if error == OUT_OF_MEMORY:
-        extraction.report["error"] = memory_reason(limits)
+        extraction.report["error"] = memory_reason(limits, stage.current())
         cacheable = False
     elif str(error).startswith("unexpected error"):
         cacheable = False
+    stage.note("")
     return Finished(key, extraction, time.process_time() - start, cacheable)
 
 
-def _worker_main(read_fd: int, write_fd: int, max_memory_mb: int, timeout_s: float) -> None:
+CHANGED_WHILE_READ = "file changed while the batch read it: not extracted; run again once it stays the same"
+# Bytes of the shared file where a worker writes its current step (core.stage) for its parent.
+STAGE_BYTES = 256
+
+
+def _stage_writer(fd: int):
+    def write(step: str) -> None:
+        os.pwrite(fd, step.encode("utf-8")[:STAGE_BYTES].ljust(STAGE_BYTES, b"\0"), 0)
+    return write
+
+
+def _worker_main(read_fd: int, write_fd: int, max_memory_mb: int, timeout_s: float, stage_fd: int = -1,
+                 max_input_mb: int = DEFAULT_MAX_INPUT_MB) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides what happens then.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import importlib
@@ -83,7 +107,9 @@ def _worker_main(read_fd: int, write_fd: int, max_memory_mb: int, timeout_s: flo
             importlib.import_module(name)
         except ImportError:
             pass
-    limits = Limits(timeout_s=timeout_s, max_memory_mb=max_memory_mb)
+    limits = Limits(timeout_s=timeout_s, max_memory_mb=max_memory_mb, max_input_mb=max_input_mb)
+    if stage_fd >= 0:
+        stage.set_listener(_stage_writer(stage_fd))
     apply_memory_limit(max_memory_mb)
     tasks, results = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
     while True:
@@ -100,6 +126,8 @@ class _Worker:
     def __init__(self, limits: Limits):
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
+        # An unnamed file both processes share: the worker's current step (see core.stage).
+        self.stage_fd = os.memfd_create("gkstudy-stage") if hasattr(os, "memfd_create") else _unnamed_file()
         env = dict(os.environ)
         # The worker imports the same gkstudy as this process, installed or not.
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
@@ -109,8 +137,8 @@ class _Worker:
         # Library chatter (pdfminer warnings, C-level messages) would bury the progress bar and summary.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gkstudy.batch.workers", str(task_r), str(result_w), str(limits.max_memory_mb),
-             repr(limits.timeout_s)],
-            pass_fds=(task_r, result_w), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+             repr(limits.timeout_s), str(self.stage_fd), str(limits.max_input_mb)],
+            pass_fds=(task_r, result_w, self.stage_fd), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, close_fds=True)
         os.close(task_r)
         os.close(result_w)
@@ -118,6 +146,13 @@ class _Worker:
         self.conn = Connection(result_r, writable=False)
         self.task: Task | None = None
         self.deadline = 0.0
+
+    def step(self) -> str:
+        """The last step the worker named (core.stage), "" if none."""
+        try:
+            return os.pread(self.stage_fd, STAGE_BYTES, 0).rstrip(b"\0").decode("utf-8", "replace")
+        except OSError:
+            return ""
 
     def give(self, task: Task, timeout_s: float) -> None:
         self.task = task
@@ -136,6 +171,9 @@ class _Worker:
         self.process.wait()
         self.tasks.close()
         self.conn.close()
+        if self.stage_fd >= 0:
+            os.close(self.stage_fd)
+            self.stage_fd = -1
 
     def stop(self) -> None:
         try:
@@ -191,7 +229,7 @@ def _collect(worker: _Worker, limits: Limits) -> Finished | None:
     except (EOFError, OSError):
         worker.process.wait()  # the pipe closed: the worker is gone
     if not worker.alive():
-        reason = crash_reason(describe_exit(worker.process.returncode))
+        reason = _crash_reason(worker.process.returncode, worker.step(), limits)
     elif time.monotonic() >= worker.deadline:
         reason = timeout_reason(limits)
     else:
@@ -200,8 +238,22 @@ def _collect(worker: _Worker, limits: Limits) -> Finished | None:
     return Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
 
 
+def _crash_reason(returncode: int | None, step: str, limits: Limits) -> str:
+    """A C library that cannot allocate under the memory bound aborts (SIGABRT) or is killed."""
+    if step and returncode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGBUS):
+        return f"{memory_reason(limits, step)}; the worker was {describe_exit(returncode)}"
+    return crash_reason(describe_exit(returncode))
+
+
+def _unnamed_file() -> int:
+    fd, name = tempfile.mkstemp(prefix="gkstudy-stage-")
+    os.unlink(name)
+    return fd
+
+
 if __name__ == "__main__":
     # Run from the imported module, not from this __main__ copy, so results pickle as gkstudy.batch.workers.*
     from gkstudy.batch.workers import _worker_main
 
-    _worker_main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))
+    _worker_main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]),
+                 int(sys.argv[6]))

@@ -76,7 +76,11 @@ class AtomicCSV:
         self.count += 1
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        self._fh.close()
+        try:
+            self._fh.close()  # the last flush: on a full disk it fails, and the temporary must not stay
+        except BaseException as error:
+            self._target.__exit__(type(error), error, error.__traceback__)
+            raise
         return self._target.__exit__(exc_type, exc, tb)
 
 

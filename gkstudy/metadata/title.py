@@ -49,10 +49,22 @@ class Metadata:
     published: str = ""  # YYYY-MM-DD
 
 
+def first_text_lines(lines: list[str], n: int) -> list[str]:
+    """The first ``n`` lines that hold text, spaces tidied: a title may follow any number of blank
+    lines or blank pages (a cover page, a scanned stamp), so blank lines are skipped, not counted."""
+    head: list[str] = []
+    for line in lines:
+        text = _SPACES.sub(" ", nfkc(line)).strip()
+        if text:
+            head.append(text)
+            if len(head) == n:
+                break
+    return head
+
+
 def title_text(lines: list[str]) -> str:
     """The title, joined across the lines it was broken over, from the top of the report."""
-    head = [_SPACES.sub(" ", nfkc(x)).strip() for x in lines[:TITLE_LINES * 3]]
-    head = [x for x in head if x][:TITLE_LINES]
+    head = first_text_lines(lines, TITLE_LINES)
     for k, line in enumerate(head):
         m = _TITLE.search(line.replace(" ", ""))
         if m and _PROSE.search(m.group("agency")):  # a sentence that names the report, not its title

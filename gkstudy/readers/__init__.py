@@ -1,14 +1,13 @@
 """One reader per input format; each turns a file into a :class:`~gkstudy.core.document.Document`.
 
 ``READERS`` is the registry every format list comes from (the suffixes read, the CLI help, the
-batch runner's walker and skipped-file count, the notebooks' input list, the docs a test checks).
+batch's folder walker and skipped-file count, the notebooks' input list, the docs a test checks).
 Adding a reader means adding its module and one entry here.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,20 +70,3 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
     if reader.takes_format:
         return reader.load()(str(path), data, fmt)
     return reader.load()(str(path), data)
-
-
-def folder_files(folder: str | Path) -> Iterator[Path]:
-    """Every file under ``folder`` (recursively), sorted by path, whatever its suffix.
-
-    Hidden files and everything in hidden folders (a name starting with ``.`` below ``folder``:
-    ``.git``, ``.ipynb_checkpoints``, ``.~lock.*#`` of an open office file, a ``.cache``) are skipped:
-    they are never reports. The one walker of the batch runner and the notebooks' input list."""
-    root = Path(folder)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if not any(part.startswith(".") for part in path.relative_to(root).parts):
-            yield path
-
-
-def report_files(folder: str | Path) -> list[Path]:
-    """The files under ``folder`` that a reader reads (see :func:`folder_files`), sorted."""
-    return [p for p in folder_files(folder) if p.suffix.lower() in FORMATS]

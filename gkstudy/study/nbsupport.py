@@ -12,7 +12,7 @@ import pandas as pd
 
 from gkstudy import __version__
 from gkstudy.core.escape import html_text
-from gkstudy.readers import report_files
+from gkstudy.batch.inputs import report_files
 
 
 def chdir_to_project(marker: str = "pyproject.toml") -> Path:

@@ -14,12 +14,13 @@ import re
 from gkstudy.core.document import Document, ReportError, grids_to_tokens
 from gkstudy.readers.html.body import find_body, is_chrome_line, strip_chrome
 from gkstudy.readers.html.charset import decode_html
-from gkstudy.readers.html.tables import cell_text, has_nested_table, row_cells, table_grid, table_rows, tidy
+from gkstudy.readers.html.tables import GridBudget, cell_text, has_nested_table, row_cells, table_grid, table_rows, tidy
 from gkstudy.readers.txt import lines_to_tokens
 
 BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
                         "blockquote", "pre", "dl", "dt", "dd", "center", "address", "figure", "figcaption",
                         "main", "header", "footer", "caption", "hr", "body", "tr", "td", "th"})
+MAX_HTML_DEPTH = 256  # libxml2's nesting limit without XML_PARSE_HUGE; real pages nest a few dozen deep
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _POSTED = re.compile(r"(发布时间|发布日期|成文日期|发文日期)\s*[:：]?\s*(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
@@ -29,9 +30,16 @@ def parse_html(text: str):
 
     parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     try:
-        return html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
+        root = html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
     except (etree.ParserError, ValueError):
         raise ReportError("failed", "empty HTML page: no markup or text to read") from None
+    # libxml2 stops reading (silently, with recover=True) where elements nest past its limit;
+    # what follows would be lost and the page wrongly called "not an annual report".
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "Excessive depth" in e.message
+           for e in parser.error_log):
+        raise ReportError("failed", f"refused HTML: elements nested more than {MAX_HTML_DEPTH} deep "
+                                    "(the parser's limit; the page is damaged or an attack)")
+    return root
 
 
 def body_lines(el) -> list[str]:
@@ -79,7 +87,8 @@ def read_html(path: str, data: bytes) -> Document:
     lines = [x for x in body_lines(body) if not is_chrome_line(x)]
     lines += _posting_date_outside(root, body, lines)
     # Frame tables (a table holding tables) are layout, not report tables.
-    grids = [table_grid(t) for t in body.iter("table") if not has_nested_table(t)]
+    budget = GridBudget()  # one bound for all tables of the page
+    grids = [table_grid(t, budget) for t in body.iter("table") if not has_nested_table(t)]
     grids = [g for g in grids if g]
     tokens = grids_to_tokens(grids) if grids else lines_to_tokens(lines)
     # Pictures in the report body (not the stripped chrome): tables posted as images.

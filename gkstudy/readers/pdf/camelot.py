@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import warnings
 
+from gkstudy.core import stage
 from gkstudy.readers.pdf.fonts import use_default_metrics_for_zero_fonts
 from gkstudy.readers.pdf.grid import PageGrid, cell_text, join_roots, root_of
 
@@ -29,6 +30,7 @@ def camelot_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> l
     if not pages:
         return []
     use_default_metrics_for_zero_fonts()
+    stage.note(f"finding the tables of pages {pages[0]}-{pages[-1]} (camelot)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no tables found on page N" is an answer, not a problem
         tables = camelot.read_pdf(data, pages=",".join(map(str, pages)), flavor="lattice",

@@ -12,6 +12,8 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from gkstudy.core import stage
+
 from gkstudy.readers.pdf.grid import Box, PageGrid, cell_text, join_roots, root_of
 
 MIN_TABLE_ROWS = 2
@@ -32,6 +34,7 @@ def pdfium_grids(data: bytes, pages: list[int]) -> list[PageGrid]:
     grids: list[PageGrid] = []
     with pdfium.PdfDocument(data) as pdf:
         for number in pages:
+            stage.note(f"reading the table rules of page {number}")
             page = pdf[number - 1]
             grids += [g for g in page_grids(page, number) if is_table(g)]
             page.close()

@@ -50,7 +50,13 @@ def read_pdf(path: str, data: bytes) -> Document:
     doc.notes += notes
     if primary is None:
         doc.notes.append(UNRULED)
-        doc.tokens = unruled_tokens(data, pages)
+        try:
+            doc.tokens = unruled_tokens(data, pages)
+        except Exception as exc:  # noqa: BLE001 - see is_parse_failure
+            if not is_parse_failure(exc):
+                raise
+            raise ReportError("failed", f"damaged PDF: pdfium reads its text, but pdfminer cannot parse it "
+                                        f"({type(exc).__name__}: {_first_line(exc)}), so its tables cannot be read") from None
     else:
         doc.tokens = tokens_of(primary.grids, primary.disagreements)
     return doc
@@ -69,6 +75,18 @@ def unruled_tokens(data: bytes, pages: list[int]):
     return tokens
 
 
+def is_parse_failure(exc: Exception) -> bool:
+    """Whether ``exc``, raised by the parsers other than pdfium (pdfminer under pdfplumber, playa or
+    pdfminer under camelot) on a PDF pdfium has read, means they cannot parse this file. Their
+    errors on damaged files are of every kind (TypeError "Rectangle contains non-numeric values",
+    IndexError where their page tree is shorter than pdfium's); running out of memory is not one."""
+    return not isinstance(exc, MemoryError)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:120]
+
+
 class Reading:
     def __init__(self, grids: list[PageGrid], disagreements=()):
         self.grids = grids
@@ -78,11 +96,18 @@ class Reading:
 def read_grids(data: bytes, pages: list[int], heights: dict[int, float]) -> tuple[Reading | None, list[str]]:
     """Both readers' grids of the ruled tables, cross-checked; None when no page has a ruled table."""
     notes: list[str] = []
-    cam = camelot_grids(data, pages, heights)
+    try:
+        cam = camelot_grids(data, pages, heights)
+        shifted = zero_ascent_pages(data, pages)
+    except Exception as exc:  # noqa: BLE001 - damage pdfium reads past: its reading stands alone
+        if not is_parse_failure(exc):
+            raise
+        cam, shifted = [], set()
+        notes.append(f"camelot cannot parse this PDF ({type(exc).__name__}: {_first_line(exc)}): tables read by "
+                     "pdfium alone, not cross-checked")
     second = pdfium_grids(data, pages)
     if not cam and not second:
         return None, notes
-    shifted = zero_ascent_pages(data, pages)
     # Per page, the reader to trust for labels: camelot unless the page's fonts mislead it.
     lead = [g for g in cam if g.page not in shifted] + [g for g in second if g.page in shifted]
     check = [g for g in second if g.page not in shifted] + [g for g in cam if g.page in shifted]

@@ -10,6 +10,8 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from gkstudy.core import stage
+from gkstudy.core.document import ReportError
 from gkstudy.core.normalize import nfkc
 
 # Words that occur in the statistical tables (第二十条 blocks of table 二, table 三's rows and
@@ -30,12 +32,23 @@ _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 def page_texts(pdf: pdfium.PdfDocument) -> list[str]:
     out = []
     for i in range(len(pdf)):
-        page = pdf[i]
+        # Loading a page decompresses its content streams: where a bomb would take the worker down.
+        stage.note(f"decompressing page {i + 1}")
+        page = load_page(pdf, i)
         textpage = page.get_textpage()
         out.append(textpage.get_text_range() or "")
         textpage.close()
         page.close()
     return out
+
+
+def load_page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    """Page ``index`` (0-based), or ReportError when the page tree does not lead to it."""
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError:
+        raise ReportError("failed", f"damaged PDF: the page tree is damaged (page {index + 1} of {len(pdf)} "
+                                    "cannot be loaded)") from None
 
 
 def text_lines(texts: list[str]) -> list[str]:
@@ -89,7 +102,7 @@ def picture_pages(pdf: pdfium.PdfDocument) -> list[int]:
     """1-based pages holding a large picture (for the reason a report without table text gets)."""
     out = []
     for i in range(len(pdf)):
-        page = pdf[i]
+        page = load_page(pdf, i)
         area = page.get_width() * page.get_height()
         for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
             left, bottom, right, top = obj.get_bounds()
