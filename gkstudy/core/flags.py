@@ -48,8 +48,10 @@ def no_table(table: str) -> str:
     return f"no_table_{table}"
 
 
-FLAGS = frozenset(value for name, value in dict(globals()).items()
-                  if name.isupper() and name != "SEPARATOR" and isinstance(value, str))
+# Every flag in the order written above (the codebook lists them so); FLAGS for membership.
+ALL = tuple(value for name, value in dict(globals()).items()
+            if name.isupper() and name != "SEPARATOR" and isinstance(value, str))
+FLAGS = frozenset(ALL)
 
 
 def split(field: str | None) -> list[str]:

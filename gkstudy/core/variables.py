@@ -13,6 +13,8 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
+from gkstudy.core import flags
+
 GROUPS = ("meta", "report", "cell", "check", "harmonized", "codebook")
 
 
@@ -32,10 +34,19 @@ class Variable:
         return tuple(v for v in self.values.split(";") if v)
 
 
+# In variables.csv, the allowed values of the cells' flag column are the flags of core/flags.py,
+# stated there once: the file says FLAGS_FROM_CODE instead of listing them again.
+FLAGS_FROM_CODE = "@gkstudy.core.flags"
+
+
 @functools.cache
 def all_variables() -> tuple[Variable, ...]:
     text = resources.files("gkstudy").joinpath("data/variables.csv").read_text(encoding="utf-8")
-    return tuple(Variable(**row) for row in csv.DictReader(text.splitlines()))
+    rows = list(csv.DictReader(text.splitlines()))
+    for row in rows:
+        if row["values"] == FLAGS_FROM_CODE:
+            row["values"] = ";".join(flags.ALL)
+    return tuple(Variable(**row) for row in rows)
 
 
 def group(name: str) -> tuple[Variable, ...]:
