@@ -203,8 +203,11 @@ def demand_over_time(wide: pd.DataFrame, lang: str = "zh"):
 
 
 # ---------------------------------------------------------------------------------------- outcomes
-def outcome_shares(wide: pd.DataFrame, lang: str = "zh"):
-    """100% stacked bars of outcome groups per year, pooled over reports with all groups readable."""
+def outcome_shares(wide: pd.DataFrame, lang: str = "zh", checks: pd.DataFrame | None = None):
+    """100% stacked bars of outcome groups per year, pooled over reports with all groups readable
+    (and, with ``checks``, whose outcome rows and total pass their error checks)."""
+    codes = [f"t3.{r}.total" for g in M.OUTCOME_GROUPS for r in M.group_rows(g)] + ["t3.total.total"]
+    wide = wide[M.consistent(wide, checks, codes)]
     fig, ax = _figure(9, 5)
     ax.set_title(t("outcome_title", lang))
     ax.set_xlabel(t("year", lang))

@@ -113,7 +113,7 @@ def run_study(parameters: dict | None = None, *, root: str | Path | None = None,
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from gkstudy.study.render import render_html
+    from gkstudy.study.render import render_html, write_handout, write_index
 
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
     root = Path(root) if root else project_root()
@@ -147,8 +147,11 @@ def run_study(parameters: dict | None = None, *, root: str | Path | None = None,
         if executed.is_file():
             render_html(executed, html)
             result.html.append(html)
+            if name == "04_teaching" and not failure:
+                result.html.append(write_handout(executed, out_dir)[0])  # the lesson without its answers
         if failure:
             raise StudyError(f"{failure} (page: {html})")
         log(f"[{k}/{len(paths)}] {name} done in {time.monotonic() - t0:.0f}s -> {html}")
+    write_index(out_dir, str((parameters or {}).get("lang", "zh")))
     result.seconds = time.monotonic() - started
     return result
