@@ -87,3 +87,11 @@ def check_touches(check: str, table: str, row: str, col: str, code: str) -> bool
     if check in ("t3_row_total", "t4_row_total"):
         return c_row == row
     return c_row == row and (not col or c_col == col)
+
+
+def markdown_table() -> str:
+    """The table of docs/checks.md: every check, its severity and what it tests (en and zh)."""
+    lines = ["| check | severity | what it tests | 含义 |", "|---|---|---|---|"]
+    for name, e in EXPLANATIONS.items():
+        lines.append(f"| `{name}` | {e.severity} | {e.en} | {e.zh} |")
+    return "\n".join(lines) + "\n"

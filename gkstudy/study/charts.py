@@ -73,8 +73,6 @@ TEXT = {
     "zero_lines": ("{k} 份报告 0 → 0", "{k} reports 0 → 0"),
     "left_out": ("剔除 {k} 份本行未通过核对的报告", "{k} reports left out: their row fails its total"),
 }
-LEVEL_LABELS = {"province": ("省级", "province"), "city": ("市级", "city"), "county": ("县级", "county"),
-                "township": ("乡镇（街道）", "township"), "department": ("部门", "department")}
 APPLICANT_LABELS = {
     "natural_person": ("自然人", "natural persons"), "commercial": ("商业企业", "businesses"),
     "research": ("科研机构", "research institutions"), "nonprofit": ("社会公益组织", "public-interest orgs"),
@@ -135,10 +133,7 @@ def _years(wide: pd.DataFrame) -> list[int]:
     return sorted(int(y) for y in wide["year"].dropna().unique())
 
 
-def level_label(level: str, lang: str = "zh") -> str:
-    """A level code of reports.csv in the page's language ('county' -> '县级')."""
-    pair = LEVEL_LABELS.get(str(level))
-    return pair[0 if lang == "zh" else 1] if pair else str(level)
+level_label = M.level_label
 
 
 def _level(wide: pd.DataFrame, lang: str) -> pd.Series:

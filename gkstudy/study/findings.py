@@ -16,7 +16,7 @@ def demand_table(wide: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     year before — first over the agencies that printed the number in both years (balanced), then the
     change of the sums over whatever reports there are (unbalanced: a new place inflates it)."""
     zh = _zh(lang)
-    level = wide["level"].where(wide["level"] != "", "（未标注）" if zh else "(not recorded)")
+    level = wide["level"].map(lambda v: M.level_label(v, lang)).where(wide["level"] != "", "（未标注）" if zh else "(not recorded)")
     received = M.col(wide, "t3.received.total")
     g = received.groupby([wide["year"], level])
     out = pd.DataFrame({"reports": g.size(), "n_with": g.count(), "sum": g.sum(min_count=1)}).reset_index()

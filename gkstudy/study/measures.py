@@ -108,6 +108,16 @@ def row_label(table: str, row: str, lang: str = "zh") -> str:
     return text.rsplit(" · ", 1)[0] if lang == "zh" else re.sub(r": total$", "", text)
 
 
+LEVEL_LABELS = {"province": ("省级", "province"), "city": ("市级", "city"), "county": ("县级", "county"),
+                "township": ("乡镇（街道）", "township"), "department": ("部门", "department")}
+
+
+def level_label(level: str, lang: str = "zh") -> str:
+    """A level code of reports.csv in the page's language ('county' -> '县级')."""
+    pair = LEVEL_LABELS.get(str(level))
+    return pair[0 if lang == "zh" else 1] if pair else str(level)
+
+
 def group_label(group: str, lang: str = "zh") -> str:
     first = group_rows(group)[0]
     text = row_label("t3", first, lang)

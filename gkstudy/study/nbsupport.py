@@ -93,12 +93,17 @@ KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "pypdfium2", "pdfplumber", "cam
 DATASETS = ("reports.csv", "cells.csv", "checks.csv", "long.csv", "wide.csv")
 
 
-def show_value(value) -> str:
-    """A parameter value as a reader reads it: '' is 'all' (no filter), lists joined, no Python quotes."""
+FILTERS = ("years", "provinces", "levels")  # an empty filter means every report
+
+
+def show_value(value, name: str = "") -> str:
+    """A parameter value as a reader reads it: an empty filter is 'all', another empty value 'the
+    default', lists joined, no Python quotes."""
+    empty = "(empty: all)" if name in FILTERS else "(empty: default)"
     if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value) or "(all)"
+        return " ".join(str(v) for v in value) or empty
     if isinstance(value, str):
-        return value if value.strip() else "(empty: all)"
+        return value if value.strip() else empty
     return str(value)
 
 
@@ -148,7 +153,7 @@ def run_header(parameters: dict, raw_dir: str | Path, max_files: int = 25, proce
     files = input_files(raw_dir)
     combined = hashlib.sha256("".join(f"{sha}  {p}\n" for p, sha in files).encode()).hexdigest()
     e = html.escape
-    params = "".join(f"<tr><td><code>{e(k)}</code></td><td>{e(show_value(v))}</td></tr>" for k, v in parameters.items())
+    params = "".join(f"<tr><td><code>{e(k)}</code></td><td>{e(show_value(v, k))}</td></tr>" for k, v in parameters.items())
     rows = "".join(f"<tr><td>{e(p)}</td><td><code>{sha}</code></td></tr>" for p, sha in files[:max_files])
     more = f"<p><em>… and {len(files) - max_files} more (all in reports.csv, column sha256)</em></p>" if len(files) > max_files else ""
     now = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")

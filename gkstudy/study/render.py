@@ -61,7 +61,7 @@ def reader_cells(nb, drop_tags=()) -> "nbformat.NotebookNode":
     return out
 
 
-def render_html(notebook_path: str | Path, html_path: str | Path, drop_tags=()) -> Path:
+def render_html(notebook_path: str | Path, html_path: str | Path, drop_tags=(), title_suffix: str = "") -> Path:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
@@ -73,7 +73,7 @@ def render_html(notebook_path: str | Path, html_path: str | Path, drop_tags=()) 
                             exclude_output_prompt=True, embed_images=True)
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     nb = reader_cells(nbformat.read(str(notebook_path), as_version=4), drop_tags)
-    nb.metadata["title"] = page_title(nb)
+    nb.metadata["title"] = page_title(nb).replace(" — gkstudy", f"{title_suffix} — gkstudy")
     body, _resources = exporter.from_notebook_node(nb)
     body = body.replace('<html>', f'<html lang="{"zh-Hans" if page_lang(nb) == "zh" else "en"}">', 1)
     body = embed_cjk_font(_REMOTE_SCRIPT.sub("", body))
@@ -87,7 +87,9 @@ def write_handout(executed: str | Path, out_dir: str | Path) -> list[Path]:
     """The lesson without its answers: reports/04_teaching_handout.html, and the notebook students
     fill in (reports/04_teaching_handout.ipynb: the same parameters, no answers, no outputs)."""
     out_dir = Path(out_dir)
-    page = render_html(executed, out_dir / f"{HANDOUT}.html", drop_tags=(ANSWER_TAG,))
+    nb = nbformat.read(str(executed), as_version=4)
+    suffix = "（学生讲义）" if page_lang(nb) == "zh" else " (student handout)"
+    page = render_html(executed, out_dir / f"{HANDOUT}.html", drop_tags=(ANSWER_TAG,), title_suffix=suffix)
     nb = nbformat.read(str(executed), as_version=4)
     nb.cells = [c for c in nb.cells if ANSWER_TAG not in c.metadata.get("tags", [])]
     for cell in nb.cells:
