@@ -100,7 +100,7 @@ def test_change_over_time_is_balanced_first():
                          "level": ["county"] * 3, "province": [""] * 3, "city": [""] * 3, "county": [""] * 3,
                          "t3.received.total": [10.0, 12.0, 100.0]})
     t = findings.demand_table(wide, "en").set_index("year")
-    assert t.loc[2023, "change on previous year, same agencies (balanced)"] == "+20.0% (10 → 12; 1 agencies)"
+    assert t.loc[2023, "change on previous year, same agencies (balanced)"] == "+20.0% (10 → 12; 1 agency)"
     assert t.loc[2023, "change of the sums, all reports (unbalanced: report sets may differ)"].startswith("+1020.0%")
     assert t.loc[2023, "requests received"] == 112
 

@@ -70,8 +70,8 @@ TEXT = {
     "heat_passed": ("已运行且全部通过", "run, all passed"),
     "heat_foot": ("格内为 未通过数/已运行数；“–”= 未运行（输入单元格为 NA）；颜色深浅 = 未通过比例（0–100%，各选择下相同）",
                   "cell = failed/run; '–' = not run (an input cell was NA); shade = share failed (0–100%, the same for any selection)"),
-    "zero_lines": ("{k} 份报告 0 → 0", "{k} reports 0 → 0"),
-    "left_out": ("剔除 {k} 份本行未通过核对的报告", "{k} reports left out: their row fails its total"),
+    "zero_lines": ("{k} 份报告 0 → 0", "{k} report(s) 0 → 0"),
+    "left_out": ("剔除 {k} 份本行未通过核对的报告", "{k} report(s) left out: their row fails its total"),
 }
 APPLICANT_LABELS = {
     "natural_person": ("自然人", "natural persons"), "commercial": ("商业企业", "businesses"),

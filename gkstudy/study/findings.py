@@ -59,7 +59,7 @@ def balanced_change(wide: pd.DataFrame, received: pd.Series, year0: int, year1: 
     a = received[(wide["year"] == year0) & received.notna()].groupby(key).sum()
     b = received[(wide["year"] == year1) & received.notna()].groupby(key).sum()
     both = a.index.intersection(b.index)
-    unit = "个机关" if lang == "zh" else "agencies"
+    unit = "个机关" if lang == "zh" else ("agency" if len(both) == 1 else "agencies")
     if len(both) == 0:
         return "NA（没有两年都有报告的机关）" if lang == "zh" else "NA (no agency reports in both years)"
     s0, s1 = float(a[both].sum()), float(b[both].sum())
@@ -68,24 +68,25 @@ def balanced_change(wide: pd.DataFrame, received: pd.Series, year0: int, year1: 
 
 
 def rates_table(wide: pd.DataFrame, checks: pd.DataFrame | None = None, lang: str = "zh") -> pd.DataFrame:
-    """Pooled rates per year, each with numerator and denominator (or why there is none). A report
-    whose cells for a rate fail an error-level check is left out of that rate and named; the rate
-    with it included follows as a sensitivity line."""
+    """Pooled rates, one row per measure and one column per year, each with numerator and denominator
+    (or why there is none). A report whose cells for a rate fail an error-level check is left out of
+    that rate; the last column names it and gives the rate with it included (sensitivity)."""
     zh = _zh(lang)
+    years = sorted(int(y) for y in wide["year"].dropna().unique())
     rows = []
-    for year, idx in wide.groupby("year").groups.items():
-        sub = wide.loc[idx]
-        for name in M.RATES_TABLE:
-            p = M.pooled_rate(sub, checks, name, lang)
-            rows.append({"year": int(year), "measure": p.measure.label(lang),
-                         "cells": ", ".join(p.measure.cells), "rate": p.text(lang),
-                         "sensitivity": p.sensitivity_text(lang)})
-    cols = (["年度", "指标", "所用单元格", "比例（仅计入所用单元格通过核对的报告）", "未通过核对而剔除的报告 → 计入后的比例（敏感性）"]
-            if zh else ["year", "measure", "cells used", "rate (reports whose cells pass their checks)",
-                        "left out (failed an error check) → rate with them (sensitivity)"])
-    out = pd.DataFrame(rows, columns=["year", "measure", "cells", "rate", "sensitivity"])
-    out.columns = cols
-    return out
+    for name in M.RATES_TABLE:
+        m = M.MEASURES[name]
+        row = {("指标" if zh else "measure"): m.label(lang), ("所用单元格" if zh else "cells used"): ", ".join(m.cells)}
+        notes = []
+        for year in years:
+            p = M.pooled_rate(wide[wide["year"] == year], checks, name, lang)
+            row[str(year)] = p.text(lang)
+            if not p.left_out.empty:
+                notes.append(f"{year}: {p.sensitivity_text(lang)}")
+        row["未通过核对而剔除的报告 → 计入后的比例（敏感性）" if zh else
+            "left out (failed an error check) → rate with them (sensitivity)"] = " | ".join(notes) or "—"
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def redress_table(wide: pd.DataFrame, checks: pd.DataFrame | None = None, lang: str = "zh") -> pd.DataFrame:

@@ -97,14 +97,22 @@ def identity_text(cells: pd.DataFrame, report_id: str, lang: str = "zh") -> str:
             + ("勾稽关系" if lang == "zh" else "identity ") + verdict)
 
 
-def check(given, expected, tolerance: float = 0.0005) -> str:
+CHECK_TEXT = {
+    "none": ("还没有作答——把答案写进上面的变量，再运行本单元格", "not answered yet — put your answer in the variable above and run this cell again"),
+    "ok": ("正确 ✓", "correct ✓"),
+    "no": ("不太对——检查你用了哪些单元格、哪个分母", "not quite — check which cells and which denominator you used"),
+}
+
+
+def check(given, expected, tolerance: float = 0.0005, lang: str = "en") -> str:
     """Message for an exercise answer: not answered yet, correct, or not quite."""
+    k = 0 if lang == "zh" else 1
     if given is None:
-        return "not answered yet — put your answer in the variable above and run this cell again"
+        return CHECK_TEXT["none"][k]
     if expected is None or (isinstance(expected, float) and math.isnan(expected)):
         ok = given is None or (isinstance(given, float) and math.isnan(given)) or str(given).upper() == "NA"
     elif isinstance(expected, bool) or isinstance(given, bool):
         ok = bool(given) == bool(expected)
     else:
         ok = abs(float(given) - float(expected)) <= tolerance * max(1.0, abs(float(expected)))
-    return "correct ✓" if ok else "not quite — check which cells and which denominator you used"
+    return CHECK_TEXT["ok" if ok else "no"][k]

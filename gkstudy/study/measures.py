@@ -339,7 +339,8 @@ class PooledRate:
     with_left_out: Rate  # sensitivity: the same pooled rate with those reports included
 
     def text(self, lang: str = "zh") -> str:
-        return rate_text(self.rate, lang) + (f" [{self.reports} 份报告]" if lang == "zh" else f" [{self.reports} reports]")
+        unit = "份报告" if lang == "zh" else ("report" if self.reports == 1 else "reports")
+        return rate_text(self.rate, lang) + (f" [{self.reports} {unit}]" if lang == "zh" else f" [{self.reports} {unit}]")
 
     def sensitivity_text(self, lang: str = "zh") -> str:
         if self.left_out.empty:

@@ -99,7 +99,7 @@ FILTERS = ("years", "provinces", "levels")  # an empty filter means every report
 def show_value(value, name: str = "") -> str:
     """A parameter value as a reader reads it: an empty filter is 'all', another empty value 'the
     default', lists joined, no Python quotes."""
-    empty = "(empty: all)" if name in FILTERS else "(empty: default)"
+    empty = "(empty: all / 空：全部)" if name in FILTERS else "(empty: default / 空：默认)"
     if isinstance(value, (list, tuple)):
         return " ".join(str(v) for v in value) or empty
     if isinstance(value, str):
@@ -163,14 +163,17 @@ def run_header(parameters: dict, raw_dir: str | Path, max_files: int = 25, proce
     data_rows = "".join(f"<tr><td>{e(n)}</td><td><code>{sha}</code></td></tr>" for n, sha in sums.items())
     cite = cite_this_run(Path(__file__).resolve().parents[2] / "CITATION.cff", commit=commit, datasets=sums,
                          date=now[:10])
-    return (f"<div class='gk-provenance'><p><strong>gkstudy {e(__version__)}</strong> ({e(commit)}) · run at {now}</p>"
-            f"<p><small>{e(versions)}</small></p>"
-            f"<table><tr><th>parameter</th><th>value</th></tr>{params}</table>"
-            f"<p>{len(files)} input files under <code>{e(str(raw_dir))}</code>; "
-            f"sha256 of the sorted checksum list: <code>{combined}</code></p>"
-            f"<details><summary>input files and sha256</summary><table>{rows}</table>{more}</details>"
-            + (f"<details><summary>datasets and sha256</summary><table>{data_rows}</table></details>" if sums else "")
-            + f"<details><summary>cite this run</summary><p>{e(cite)}</p></details></div>")
+    zh = str(parameters.get("lang", "zh")) == "zh"
+    w = (lambda z, en: z if zh else en)
+    return (f"<div class='gk-provenance'><p><strong>gkstudy {e(__version__)}</strong> ({e(commit)}) · "
+            f"{w('运行于', 'run at')} {now}</p><p><small>{e(versions)}</small></p>"
+            f"<table><tr><th>{w('参数', 'parameter')}</th><th>{w('取值', 'value')}</th></tr>{params}</table>"
+            f"<p>{w(f'输入文件 {len(files)} 个，位于', f'{len(files)} input files under')} <code>{e(str(raw_dir))}</code>; "
+            f"{w('排序后校验和列表的 sha256', 'sha256 of the sorted checksum list')}: <code>{combined}</code></p>"
+            f"<details><summary>{w('输入文件及其 sha256', 'input files and sha256')}</summary><table>{rows}</table>{more}</details>"
+            + (f"<details><summary>{w('数据集及其 sha256', 'datasets and sha256')}</summary><table>{data_rows}</table></details>"
+               if sums else "")
+            + f"<details><summary>{w('引用本次运行（cite this run）', 'cite this run')}</summary><p>{e(cite)}</p></details></div>")
 
 
 def show_run_header(parameters: dict, raw_dir: str | Path, processed_dir: str | Path | None = None) -> None:

@@ -30,6 +30,12 @@ PAGES = {  # file stem -> what the page is for (zh, en), in reading order
 }
 
 
+# Tables read left to right like the printed report (nbconvert right-aligns every cell by default).
+PAGE_CSS = (":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td, :not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th,"
+            " :not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon tr { text-align: left !important; vertical-align: top; }\n"
+            ".gk-provenance { font-size: 0.9em; color: #333; border-left: 3px solid #ccc; padding-left: 0.8em; }\n")
+
+
 def page_lang(nb) -> str:
     """The page's language: the ``lang`` parameter papermill injected, else the notebook's default."""
     params = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
@@ -76,6 +82,7 @@ def render_html(notebook_path: str | Path, html_path: str | Path, drop_tags=(), 
     nb.metadata["title"] = page_title(nb).replace(" — gkstudy", f"{title_suffix} — gkstudy")
     body, _resources = exporter.from_notebook_node(nb)
     body = body.replace('<html>', f'<html lang="{"zh-Hans" if page_lang(nb) == "zh" else "en"}">', 1)
+    body = body.replace("</head>", f"<style>\n{PAGE_CSS}</style>\n</head>", 1)
     body = embed_cjk_font(_REMOTE_SCRIPT.sub("", body))
     out = Path(html_path)
     out.parent.mkdir(parents=True, exist_ok=True)
