@@ -22,6 +22,8 @@ def residuals(checks: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     meta = reports[["report_id", "agency", "year", "source_file"]]
     out = failed.merge(meta, on="report_id", how="left")
     out = out.reindex(out["residual"].abs().sort_values(ascending=False, kind="stable").index)
+    # a warning that compares text (dates, editions) has no numeric residual: a dash, not "NA"
+    out["residual"] = out["residual"].map(lambda x: "—" if pd.isna(x) else (f"{int(x)}" if float(x).is_integer() else f"{x:g}"))
     return out[["agency", "year", "check", "table", "row", "col", "expected", "observed", "residual",
                 "severity", "detail", "source_file"]].reset_index(drop=True)
 
@@ -62,10 +64,10 @@ def to_inspect(reports: pd.DataFrame, checks: pd.DataFrame, cells: pd.DataFrame,
     out = pd.DataFrame(rows).sort_values(["errors failed", "warnings failed", "source_file"],
                                          ascending=[False, False, True], kind="stable").reset_index(drop=True)
     if lang == "zh":
-        out.columns = ["文件", "机关", "年度", "状态", "未通过的错误", "未通过的警告", "读取问题", "标记",
+        out.columns = ["文件", "机关", "年度", "状态", "错误数", "警告数", "读取问题", "标记",
                        "位置（文件中的页、表格、行、列）", "sha256"]
     else:
-        out.columns = ["file", "agency", "year", "status", "errors failed", "warnings failed", "problem", "flags",
+        out.columns = ["file", "agency", "year", "status", "errors", "warnings", "problem", "flags",
                        "where in the file (page, table grid, row, column)", "sha256"]
     return out
 

@@ -81,7 +81,7 @@ def render_html(notebook_path: str | Path, html_path: str | Path, drop_tags=(), 
     nb = reader_cells(nbformat.read(str(notebook_path), as_version=4), drop_tags)
     nb.metadata["title"] = page_title(nb).replace(" — gkstudy", f"{title_suffix} — gkstudy")
     body, _resources = exporter.from_notebook_node(nb)
-    body = body.replace('<html>', f'<html lang="{"zh-Hans" if page_lang(nb) == "zh" else "en"}">', 1)
+    body = re.sub(r"<html[^>]*>", f'<html lang="{"zh-Hans" if page_lang(nb) == "zh" else "en"}">', body, count=1)
     body = body.replace("</head>", f"<style>\n{PAGE_CSS}</style>\n</head>", 1)
     body = embed_cjk_font(_REMOTE_SCRIPT.sub("", body))
     out = Path(html_path)
@@ -123,7 +123,11 @@ def write_index(out_dir: str | Path, lang: str = "zh") -> Path:
     for stem, (zh, en) in PAGES.items():
         page = out_dir / f"{stem}.html"
         if page.is_file():
-            items.append(f'<li><a href="{e(page.name)}">{e(_title_of(page))}</a> — {e(zh if lang == "zh" else en)}</li>')
+            title = _title_of(page).removesuffix(" — gkstudy")
+            line = e(zh if lang == "zh" else en)
+            if stem == HANDOUT and (out_dir / f"{HANDOUT}.ipynb").is_file():  # the notebook students fill in
+                line = line.replace(f"{HANDOUT}.ipynb", f'<a href="{HANDOUT}.ipynb">{HANDOUT}.ipynb</a>')
+            items.append(f'<li><a href="{e(page.name)}">{e(title)}</a> — {line}</li>')
     heading = "gkstudy 研究页面" if lang == "zh" else "gkstudy study pages"
     body = (f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{e(heading)}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:52em;margin:2em auto;"
