@@ -94,3 +94,14 @@ def test_heatmap_colours_by_severity_on_a_fixed_scale(processed):
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels[0].startswith("error") and labels[1] == "warning"
     charts.plt.close("all")
+
+
+def test_redress_plot_with_no_case_corrected():
+    # 0 of 3 corrected: the Wilson lower bound came out 5.6e-17, above the rate: a negative error bar
+    wide = pd.DataFrame([{"report_id": "a", "agency": "x", "year": 2024, "level": "county",
+                          "t4.review.upheld": 2.0, "t4.review.corrected": 0.0, "t4.review.other": 1.0,
+                          "t4.review.pending": 0.0, "t4.review.total": 3.0}])
+    fig = charts.redress_dotplot(wide, "en")
+    assert any(t.get_text() == "0 / 3" for t in fig.axes[0].texts)
+    assert charts.M.wilson_interval(0, 3)[0] == 0.0
+    charts.plt.close("all")

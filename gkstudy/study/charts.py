@@ -300,7 +300,9 @@ def redress_dotplot(wide: pd.DataFrame, lang: str = "zh", checks: pd.DataFrame |
     for yi, row in zip(y, table.itertuples()):
         if row.decided > 0:
             ax.errorbar(row.correction_rate * 100, yi, fmt="o", color="#d95f02",
-                        xerr=[[(row.correction_rate - row.correction_lo) * 100], [(row.correction_hi - row.correction_rate) * 100]])
+                        # clipped at 0: at k = n (or 0) the Wilson bound equals the rate up to rounding
+                        xerr=[[max(0.0, row.correction_rate - row.correction_lo) * 100],
+                              [max(0.0, row.correction_hi - row.correction_rate) * 100]])
             ax.text(103, yi, f"{int(row.corrected)} / {int(row.decided)}", va="center", fontsize=9).set_in_layout(False)
         else:
             ax.text(50, yi, t("no_cases", lang) + " (0)", va="center", ha="center", fontsize=9,
