@@ -37,3 +37,11 @@ def test_default_reports_chosen_by_content():
     checks = pd.DataFrame({"report_id": ["c"], "check": ["t4_row_total"], "table": ["t4"], "row": ["review"],
                            "col": ["total"], "passed": ["false"], "severity": ["error"]})
     assert lesson.default_reports(reports, cells, checks) == ("b", "c")  # most requests; one with an error
+
+
+def test_the_reason_for_a_default_report_is_true():
+    checks = pd.DataFrame({"report_id": ["c"], "check": ["t4_row_total"], "table": ["t4"], "row": ["review"],
+                           "col": ["total"], "passed": ["false"], "severity": ["error"]})
+    assert "failed error check" in lesson.default_reason(checks, "c", False, "b", "en")
+    assert "no report fails" in lesson.default_reason(checks, "b", False, "b", "en")
+    assert lesson.default_reason(checks, "b", True, "b", "en") == "given"

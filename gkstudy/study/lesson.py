@@ -53,6 +53,23 @@ def default_reports(reports: pd.DataFrame, cells: pd.DataFrame, checks: pd.DataF
     return a, b
 
 
+def has_error(checks: pd.DataFrame, report_id: str) -> bool:
+    """True if the report fails an error-level check (it contradicts itself somewhere)."""
+    return report_id in set(failed_errors(checks)["report_id"])
+
+
+def default_reason(checks: pd.DataFrame, report_id: str, given: bool, which: str, lang: str = "zh") -> str:
+    """Why the lesson shows this report, in words: given as a parameter, or chosen by content."""
+    if given:
+        return "由参数指定" if lang == "zh" else "given"
+    if which == "a":
+        return "默认：新收申请最多的报告" if lang == "zh" else "default: the report with most requests"
+    if has_error(checks, report_id):
+        return "默认：有未通过的错误核对的报告" if lang == "zh" else "default: a report with a failed error check"
+    return ("默认：新收申请次多的报告（没有报告未通过错误核对）" if lang == "zh" else
+            "default: the report with the next most requests (no report fails an error check)")
+
+
 def t3_grid(cells: pd.DataFrame, report_id: str, lang: str = "zh") -> pd.DataFrame:
     """Table 三 of one report laid out as printed: rows × the seven applicant columns (NA stays NA)."""
     mine = cells[(cells["report_id"] == report_id) & (cells["table"] == "t3")]
