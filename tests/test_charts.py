@@ -105,3 +105,18 @@ def test_redress_plot_with_no_case_corrected():
     assert any(t.get_text() == "0 / 3" for t in fig.axes[0].texts)
     assert charts.M.wilson_interval(0, 3)[0] == 0.0
     charts.plt.close("all")
+
+
+def test_outcome_bars_say_which_reports_were_left_out():
+    wide = pd.DataFrame([{"report_id": r, "year": 2022, "level": "", "agency": r, "t3.total.total": 10.0,
+                          "t3.granted.total": 7.0, "t3.partly_granted.total": 3.0} for r in ("a", "b")])
+    for g in ("denied", "unavailable", "not_processed"):
+        for r in charts.M.group_rows(g):
+            wide[f"t3.{r}.total"] = 0.0
+    wide["t3.other.total"] = 0.0
+    checks = pd.DataFrame({"report_id": ["b"], "check": ["t3_outcomes_sum"], "table": ["t3"], "row": ["total"],
+                           "col": ["total"], "passed": ["false"], "severity": ["error"]})
+    fig = charts.outcome_shares(wide, "en", checks)
+    assert any("n=10" in t.get_text() for t in fig.axes[0].texts)  # report b is not pooled
+    assert any("1 report(s) left out" in t.get_text() for t in fig.texts)
+    charts.plt.close("all")

@@ -71,6 +71,7 @@ TEXT = {
     "heat_passed": ("已运行且全部通过", "run, all passed"),
     "heat_foot": ("格内为 未通过数/已运行数；“–”= 未运行（输入单元格为 NA）；颜色深浅 = 未通过比例（0–100%，各选择下相同）",
                   "cell = failed/run; '–' = not run (an input cell was NA); shade = share failed (0–100%, the same for any selection)"),
+    "outcome_left_out": ("剔除 {k} 份办理结果各行与总计不符的报告", "{k} report(s) left out: outcome rows fail their checks"),
     "zero_lines": ("{k} 份报告 0 → 0", "{k} report(s) 0 → 0"),
     "left_out": ("剔除 {k} 份本行未通过核对的报告", "{k} report(s) left out: their row fails its total"),
 }
@@ -203,7 +204,9 @@ def outcome_shares(wide: pd.DataFrame, lang: str = "zh", checks: pd.DataFrame | 
     """100% stacked bars of outcome groups per year, pooled over reports with all groups readable
     (and, with ``checks``, whose outcome rows and total pass their error checks)."""
     codes = [f"t3.{r}.total" for g in M.OUTCOME_GROUPS for r in M.group_rows(g)] + ["t3.total.total"]
-    wide = wide[M.consistent(wide, checks, codes)]
+    ok = M.consistent(wide, checks, codes)
+    dropped = int((~ok).sum())  # said in the footer: never left out silently
+    wide = wide[ok]
     fig, ax = _figure(9, 5)
     ax.set_title(t("outcome_title", lang))
     ax.set_xlabel(t("year", lang))
@@ -227,7 +230,8 @@ def outcome_shares(wide: pd.DataFrame, lang: str = "zh", checks: pd.DataFrame | 
         ax.set_xticks(x, [str(int(y)) for y in pooled.index])
         ax.set_ylim(0, 115)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    _footer(fig, lang, int(complete.sum()), t("outcome_den", lang))
+    extra = t("outcome_den", lang) + (("；" if lang == "zh" else "; ") + t("outcome_left_out", lang, k=dropped) if dropped else "")
+    _footer(fig, lang, int(complete.sum()), extra)
     return fig
 
 
