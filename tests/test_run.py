@@ -59,3 +59,12 @@ def test_notebooks_run_on_local_sockets_without_the_tcp_warning(tmp_path, capfd)
     err = capfd.readouterr().err
     assert "without encryption" not in err
     assert (tmp_path / "out" / "01_extract.html").is_file()
+
+
+def test_two_kernels_started_in_one_folder_get_their_own_sockets():
+    # Two runs in the same folder (two test workers) used to share kernel-ipc-N and time out.
+    from gkstudy.study.kernels import IPCKernelManager
+    a, b = IPCKernelManager(), IPCKernelManager()
+    assert a.ip != b.ip and a.ip.endswith("kernel-ipc") and not a.ip.startswith("kernel-ipc")
+    for km in (a, b):
+        km._socket_dir.rmdir()
