@@ -45,3 +45,13 @@ def test_the_reason_for_a_default_report_is_true():
     assert "failed error check" in lesson.default_reason(checks, "c", False, "b", "en")
     assert "no report fails" in lesson.default_reason(checks, "b", False, "b", "en")
     assert lesson.default_reason(checks, "b", True, "b", "en") == "given"
+
+
+def test_tables_show_counts_as_integers_and_na_as_na():
+    from gkstudy.study.nbsupport import escaped_table, show_value
+    html = escaped_table(pd.DataFrame({"n": [3.0, math.nan], "mixed": ["x", 0.0], "rate": [0.25, 0.5]}))
+    assert "<td>3</td>" in html and "<td>NA</td>" in html and "<td>0</td>" in html and "0.0<" not in html
+    assert "<td>0.25</td>" in html  # a fraction stays a fraction
+    assert "nan" not in html.lower().replace("nan-", "")
+    assert show_value("").startswith("(empty: default") and show_value("", "years").startswith("(empty: all")
+    assert show_value("2023 2024", "years") == "2023 2024" and show_value(0) == "0"
