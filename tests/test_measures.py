@@ -128,3 +128,17 @@ def test_days_after_own_deadline_uses_the_type_of_body():
     assert days.iloc[0] == -11  # 31 January 2024 less 11 days
     assert days.iloc[1] == 2 and days.iloc[2] == 2  # 31 March 2024 plus 2
     assert pd.isna(days.iloc[3]) and pd.isna(days.iloc[4])  # no date / unknown type: not judged
+
+
+def test_reports_to_look_at_rank_errors_first_with_page_and_grid(sample_processed):
+    from gkstudy.study import quality, validation_report
+    p = sample_processed
+    t = quality.to_inspect(p.reports, p.checks, p.cells, "en")
+    first = t.iloc[0]
+    assert first["file"].endswith("淮安市洪泽区人民政府_2023.pdf") and first["errors"] == 2
+    assert (t["errors"].diff().dropna() <= 0).all()  # errors first
+    assert "t4.review.total = 0 (p.4, table 4, row 3, col 4)" in first["where in the file (page, table grid, row, column)"]
+    assert "raw ''" not in " ".join(t.iloc[:, 8])
+    # errors counted apart from warnings, and the same count as reports.csv's checks_failed
+    summary = validation_report.validation_summary(p.reports, p.checks)
+    assert summary.by_report["errors_failed"].sum() == p.reports["checks_failed"].astype(int).sum() == 2

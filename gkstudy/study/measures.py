@@ -343,7 +343,7 @@ class PooledRate:
 
     def text(self, lang: str = "zh") -> str:
         unit = "份报告" if lang == "zh" else ("report" if self.reports == 1 else "reports")
-        return rate_text(self.rate, lang) + (f" [{self.reports} {unit}]" if lang == "zh" else f" [{self.reports} {unit}]")
+        return f"{rate_text(self.rate, lang)} [{self.reports} {unit}]"
 
     def sensitivity_text(self, lang: str = "zh") -> str:
         if self.left_out.empty:

@@ -40,15 +40,20 @@ def to_inspect(reports: pd.DataFrame, checks: pd.DataFrame, cells: pd.DataFrame,
     flagged = cells[cells["flag"] != ""]
     flag_counts = flagged.groupby("report_id")["flag"].agg(lambda f: ", ".join(f"{k} ×{v}" for k, v in f.value_counts().items()))
     bad = failed_errors(checks)
+    bad_by_report = {rid: g for rid, g in bad.groupby("report_id")}
+    # only the reports with a failed error check or a flag need their cells looked at, grouped once
+    wanted = set(bad_by_report) | set(flag_counts.index)
+    cells_by_report = {rid: g for rid, g in cells[cells["report_id"].isin(wanted)].groupby("report_id")}
+    empty = cells.iloc[0:0]
     rows = []
     for r in reports.itertuples():
         n_err, n_warn = int(errors.get(r.report_id, 0)), int(warnings.get(r.report_id, 0))
         if r.status == "ok" and not n_err and not n_warn and r.report_id not in flag_counts.index:
             continue
-        mine = cells[cells["report_id"] == r.report_id]
+        mine = cells_by_report.get(r.report_id, empty)
         codes = mine["table"] + "." + mine["row"] + "." + mine["col"]
         doubt = pd.Series(False, index=mine.index)
-        for c in bad[bad["report_id"] == r.report_id].itertuples():
+        for c in bad_by_report.get(r.report_id, bad.iloc[0:0]).itertuples():
             doubt |= codes.map(lambda code: check_touches(c.check, c.table, c.row, c.col, code))
         where = [_positions(mine[doubt & (codes.str.endswith(".total"))])] if doubt.any() else []
         if (mine["flag"] != "").any():
