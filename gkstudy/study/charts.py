@@ -410,6 +410,14 @@ def checks_heatmap(checks: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh"
     names = reports.set_index("report_id")["agency"].reindex(order).fillna("")
     years = reports.set_index("report_id")["year"].reindex(order).fillna("")
     maps = {"error": plt.get_cmap("Reds"), "warning": plt.get_cmap("YlOrBr")}
+    # Fixed ranges: any failure is visibly coloured, 100% is darkest, and a warning never gets as dark
+    # as an error (amber stays amber, red stays red).
+    ranges = {"error": (0.45, 1.0), "warning": (0.15, 0.55)}
+
+    def shade(sev, share):
+        lo, hi = ranges[sev]
+        return maps[sev](lo + (hi - lo) * share)
+
     image = np.ones((failed.shape[0], failed.shape[1], 4))
     for i in range(failed.shape[0]):
         for j, check in enumerate(cols):
@@ -421,7 +429,7 @@ def checks_heatmap(checks: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh"
                 colour, text = to_rgba("#eeeeee"), f"0/{int(c)}"
             else:
                 share = k / c
-                colour = maps[severity[check]](0.35 + 0.6 * share)  # any failure visibly coloured; 100% darkest
+                colour = shade(severity[check], share)
                 text = f"{int(k)}/{int(c)}"
             image[i, j] = colour
             luminance = 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2]
@@ -431,8 +439,8 @@ def checks_heatmap(checks: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh"
     for tick, check in zip(ax.get_xticklabels(), cols):
         tick.set_color("#b2182b" if severity[check] == "error" else "#8c510a")
     ax.set_yticks(range(failed.shape[0]), [plain(f"{a or r} {y}") for a, r, y in zip(names, order, years)], fontsize=8)
-    ax.legend(handles=[Patch(color=maps["error"](0.8), label=t("heat_error", lang)),
-                       Patch(color=maps["warning"](0.6), label=t("heat_warning", lang)),
+    ax.legend(handles=[Patch(color=shade("error", 0.6), label=t("heat_error", lang)),
+                       Patch(color=shade("warning", 0.6), label=t("heat_warning", lang)),
                        Patch(color="#eeeeee", label=t("heat_passed", lang))],
               loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3, fontsize=8, frameon=False)
     _footer(fig, lang, run.index.get_level_values(0).nunique(), t("heat_foot", lang))
