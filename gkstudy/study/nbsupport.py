@@ -181,9 +181,3 @@ def show_run_header(parameters: dict, raw_dir: str | Path, processed_dir: str | 
 
     display(HTML(run_header(parameters, raw_dir, processed_dir=processed_dir)))
 
-
-def show_markdown(text: str) -> None:
-    """Prose chosen in the page's language (see gkstudy/study/pagetext.py)."""
-    from IPython.display import Markdown, display
-
-    display(Markdown(text))
