@@ -56,8 +56,49 @@ def test_na_parts_make_the_group_na_not_zero():
 
 
 @pytest.fixture(scope="module")
-def sample_wide(samples_processed):
-    return study_data.numeric_wide(study_data.load_processed(samples_processed))
+def sample_processed(samples_processed):
+    return study_data.load_processed(samples_processed)
+
+
+@pytest.fixture(scope="module")
+def sample_wide(sample_processed):
+    return study_data.numeric_wide(sample_processed)
+
+
+def test_hongze_2023_self_contradicting_table_four_is_left_out_and_named(sample_processed, sample_wide):
+    # 洪泽区 2023 prints 总计 0 beside 维持 10 / 纠正 1 (复议) and 0 beside 维持 5 (复议后起诉).
+    hongze = sample_wide[sample_wide["source_file"].str.endswith("淮安市洪泽区人民政府_2023.pdf")]
+    assert len(hongze) == 1 and hongze.iloc[0]["t4.review.upheld"] == 10 and hongze.iloc[0]["t4.review.total"] == 0
+    y2023 = sample_wide[sample_wide["year"] == 2023]
+    p = M.pooled_rate(y2023, sample_processed.checks, "challenge_rate", "en")
+    assert list(p.left_out["agency"]) == ["淮安市洪泽区人民政府"] and "t4_row_total" in p.left_out["checks"].iloc[0]
+    assert (p.with_left_out.numerator, p.with_left_out.denominator) == (0, 21)  # the old, silent 0.0%
+    assert p.rate.denominator == 0 and "NA" in p.text("en")  # without it: no rate, said so
+    assert "left out: 淮安市洪泽区人民政府 2023" in p.sensitivity_text("en")
+    aff = M.pooled_rate(sample_wide, sample_processed.checks, "affirmance_rate.suit_after_review", "en")
+    assert (aff.rate.numerator, aff.rate.denominator) == (14, 23)  # consistent: 19 − 5 upheld of 23
+    assert (aff.with_left_out.numerator, aff.with_left_out.denominator) == (19, 23)  # the old 82.6%
+    red = M.redress(sample_wide, sample_processed.checks).set_index("proceeding")
+    assert red.loc["suit_after_review", "upheld"] == 14 and red.loc["suit_after_review", "left_out"] == 1
+    assert red.loc["suit_direct", "left_out"] == 0  # its own row adds up: kept
+
+
+def test_numerator_and_denominator_come_from_the_same_reports():
+    wide = pd.DataFrame({"report_id": ["a", "b"], "agency": ["x", "y"], "year": [2023, 2023],
+                         "t3.granted.total": [float("nan"), 5.0], "t3.total.total": [10.0, 10.0]})
+    p = M.pooled_rate(wide, None, "full_grant_rate", "en")
+    assert (p.rate.numerator, p.rate.denominator, p.reports) == (5, 10, 1)  # not 5 / 20
+
+
+def test_change_over_time_is_balanced_first():
+    from gkstudy.study import findings
+    wide = pd.DataFrame({"report_id": list("abc"), "agency": ["X", "X", "Y"], "year": [2022, 2023, 2023],
+                         "level": ["county"] * 3, "province": [""] * 3, "city": [""] * 3, "county": [""] * 3,
+                         "t3.received.total": [10.0, 12.0, 100.0]})
+    t = findings.demand_table(wide, "en").set_index("year")
+    assert t.loc[2023, "change on previous year, same agencies (balanced)"] == "+20.0% (10 → 12; 1 agency)"
+    assert t.loc[2023, "change of the sums, all reports (unbalanced: report sets may differ)"].startswith("+1020.0%")
+    assert t.loc[2023, "requests received"] == 112
 
 
 def test_measures_on_the_samples_match_hand_reading(sample_wide):
@@ -83,3 +124,17 @@ def test_days_after_own_deadline_uses_the_type_of_body():
     assert days.iloc[0] == -11  # 31 January 2024 less 11 days
     assert days.iloc[1] == 2 and days.iloc[2] == 2  # 31 March 2024 plus 2
     assert pd.isna(days.iloc[3]) and pd.isna(days.iloc[4])  # no date / unknown type: not judged
+
+
+def test_reports_to_look_at_rank_errors_first_with_page_and_grid(sample_processed):
+    from gkstudy.study import quality, validation_report
+    p = sample_processed
+    t = quality.to_inspect(p.reports, p.checks, p.cells, "en")
+    first = t.iloc[0]
+    assert first["file"].endswith("淮安市洪泽区人民政府_2023.pdf") and first["errors"] == 2
+    assert (t["errors"].diff().dropna() <= 0).all()  # errors first
+    assert "t4.review.total = 0 (p.4, table 4, row 3, col 4)" in first["where in the file (page, table grid, row, column)"]
+    assert "raw ''" not in " ".join(t.iloc[:, 8])
+    # errors counted apart from warnings, and the same count as reports.csv's checks_failed
+    summary = validation_report.validation_summary(p.reports, p.checks)
+    assert summary.by_report["errors_failed"].sum() == p.reports["checks_failed"].astype(int).sum() == 2

@@ -50,13 +50,14 @@ def study(tmp_path_factory):
 @pytest.mark.slow
 def test_every_notebook_renders_a_page_without_code(study):
     base, result = study
-    assert [p.name for p in result.html] == [f"{n}.html" for n in NOTEBOOKS]
+    assert [p.name for p in result.html] == [f"{n}.html" for n in NOTEBOOKS] + ["04_teaching_handout.html"]
     for page in result.html:
         text = page.read_text(encoding="utf-8")
         assert "nbsupport" not in text and "import " not in text, page.name  # no code cells
         assert "jp-InputPrompt" not in text.split("</style>")[-1], page.name
         assert 'src="http' not in text, page.name  # one self-contained file
-        assert "gkstudy 0" in text and "input files under" in text and "run at" in text, page.name
+        assert "gkstudy 0" in text and "输入文件" in text and "运行于" in text, page.name  # the zh header
+        assert '<html lang="zh-Hans">' in text, page.name
     findings = (base / "reports" / "03_findings.html").read_text(encoding="utf-8")
     assert findings.count('src="data:image/png;base64,') >= 7
     assert "@font-face" in findings  # Chinese text readable without system fonts
@@ -94,3 +95,44 @@ def test_executed_notebooks_have_no_errors_or_glyph_warnings(study):
     for path in (base / "reports" / "executed").glob("*.ipynb"):
         text = json.dumps(json.loads(path.read_text(encoding="utf-8"))["cells"])
         assert not re.search(r"Glyph \d+ .*missing|\"output_type\": \"error\"", text), path.name
+
+
+@pytest.mark.slow
+def test_pages_have_titles_an_index_provenance_and_a_handout(study):
+    base, result = study
+    reports = base / "reports"
+    names = [p.name for p in result.html]
+    assert "04_teaching_handout.html" in names and (reports / "04_teaching_handout.ipynb").is_file()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for page in reports.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", text).group(1)
+        assert title and title != "Notebook", page.name
+        if page.name != "index.html":
+            assert f'href="{page.name}"' in index, page.name
+            assert "cite this run" in text and ("git " in text or "not a git checkout" in text), page.name
+            assert "Python 3." in text and "sha256" in text, page.name
+            visible = re.sub(r"<style.*?</style>|<script.*?</script>", "", text, flags=re.S)
+            assert ">nan<" not in visible and "<td>0.0</td>" not in visible, page.name
+            assert "(empty: all" in text or "(empty: default" in text, page.name  # readable, not a repr like ''
+    teacher = (reports / "04_teaching.html").read_text(encoding="utf-8")
+    handout = (reports / "04_teaching_handout.html").read_text(encoding="utf-8")
+    assert "练习 4" in handout and "答案 1" not in handout and "答案 1" in teacher  # zh page: Chinese only
+    assert "Exercise 1" not in teacher  # the English twin of the prose is left out of the zh page
+    student = nbformat.read(reports / "04_teaching_handout.ipynb", as_version=4)
+    assert not any("answer" in c.metadata.get("tags", []) for c in student.cells)
+    assert all(c.outputs == [] for c in student.cells if c.cell_type == "code")
+    # the lesson chose its reports by content (report_a not given): the one with most requests
+    assert "默认：新收申请最多的报告" in teacher
+
+
+def test_english_page_keeps_only_english_prose():
+    from gkstudy.study.render import reader_cells
+    nb = nbformat.read(NB_DIR / "03_findings.ipynb", as_version=4)
+    nb.metadata["papermill"] = {"parameters": {"lang": "en"}}
+    kept = reader_cells(nb)
+    prose = " ".join(c.source for c in kept.cells if c.cell_type == "markdown")
+    assert "Findings" in prose and "研究发现" not in prose
+    nb.metadata["papermill"] = {"parameters": {"lang": "zh"}}
+    prose = " ".join(c.source for c in reader_cells(nb).cells if c.cell_type == "markdown")
+    assert "研究发现" in prose and "Demand over time" not in prose

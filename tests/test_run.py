@@ -115,3 +115,12 @@ def test_selection_and_parameter_mistakes_exit_2_in_one_line(tmp_path, capsys, a
     assert err.startswith("gkstudy: error: " + message.format(csv=processed / "reports.csv"))
     assert err.count("\n") == 1 and "Traceback" not in err
     assert (out / "03_findings.html").exists()  # refused before any page was written: nothing to mix with
+
+
+def test_two_kernels_started_in_one_folder_get_their_own_sockets():
+    # Two runs in the same folder (two test workers) used to share kernel-ipc-N and time out.
+    from gkstudy.study.kernels import IPCKernelManager
+    a, b = IPCKernelManager(), IPCKernelManager()
+    assert a.ip != b.ip and a.ip.endswith("kernel-ipc") and not a.ip.startswith("kernel-ipc")
+    for km in (a, b):
+        km._socket_dir.rmdir()

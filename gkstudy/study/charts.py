@@ -51,7 +51,8 @@ TEXT = {
     "time_title": ("公开时间与法定期限", "Publication date against the deadline"),
     "time_x": ("距本机关法定期限的天数（天；负数 = 提前）", "days after the body's own deadline (days; negative = early)"),
     "time_y": ("报告数（份）", "reports (count)"),
-    "deadline": ("法定期限（部门 1 月 31 日，政府 3 月 31 日）", "deadline (departments 31 January, governments 31 March)"),
+    "deadline": ("法定期限（部门 1 月 31 日，政府 3 月 31 日；乡镇按 3 月 31 日，为假定）",
+                 "deadline (departments 31 January, governments 31 March; townships 31 March, assumed)"),
     "type_department": ("部门", "departments"),
     "type_government": ("政府", "governments"),
     "type_township": ("乡镇（街道）", "townships"),
@@ -62,6 +63,18 @@ TEXT = {
     "heat_y": ("报告", "report"),
     "no_checks": ("没有运行任何核对", "no checks were run"),
     "bar_no_apps": ("无申请", "no applications"),
+    "all_reports": ("全部报告", "all reports"),
+    "balanced": ("每年都有报告的机关（{k} 个）", "agencies reporting every year ({k})"),
+    "coincide": ("两条线重合：每份报告的机关每年都有报告", "lines coincide: every agency reports in every year"),
+    "gap_note": ("缺少某年报告处不连线", "no line is drawn through a year without reports"),
+    "heat_error": ("错误（勾稽关系不成立）", "error (an identity of the format fails)"),
+    "heat_warning": ("警告", "warning"),
+    "heat_passed": ("已运行且全部通过", "run, all passed"),
+    "heat_foot": ("格内为 未通过数/已运行数；“–”= 未运行（输入单元格为 NA）；颜色深浅 = 未通过比例（0–100%，各选择下相同）",
+                  "cell = failed/run; '–' = not run (an input cell was NA); shade = share failed (0–100%, the same for any selection)"),
+    "outcome_left_out": ("剔除 {k} 份办理结果各行与总计不符的报告", "{k} report(s) left out: outcome rows fail their checks"),
+    "zero_lines": ("{k} 份报告 0 → 0", "{k} report(s) 0 → 0"),
+    "left_out": ("剔除 {k} 份本行未通过核对的报告", "{k} report(s) left out: their row fails its total"),
 }
 # The codebook's column label in Chinese; a short English legend label (the codebook's is a phrase).
 _APPLICANT_EN = {"natural_person": "natural persons", "commercial": "businesses", "research": "research institutions",
@@ -122,14 +135,21 @@ def _years(wide: pd.DataFrame) -> list[int]:
     return sorted(int(y) for y in wide["year"].dropna().unique())
 
 
+level_label = M.level_label
+
+
 def _level(wide: pd.DataFrame, lang: str) -> pd.Series:
     level = wide["level"].astype(str) if "level" in wide.columns else pd.Series("", index=wide.index)
-    return level.where(level.str.strip() != "", t("level_unknown", lang))
+    return level.map(lambda v: level_label(v, lang)).where(level.str.strip() != "", t("level_unknown", lang))
 
 
 # ---------------------------------------------------------------------------------------- demand
 def demand_over_time(wide: pd.DataFrame, lang: str = "zh"):
-    """Small multiples per level: requests received per year (sum over reports that printed it)."""
+    """Small multiples per level: requests received per year (sum over reports that printed it), for
+    all reports and for the agencies that report in every year shown (balanced). A year without
+    reports is a gap in the line, never bridged."""
+    from gkstudy.study.findings import agency_key
+
     use_cjk_font()
     levels = sorted(_level(wide, lang).unique()) or [""]
     fig, axes = plt.subplots(1, len(levels), figsize=(max(6, 4.5 * len(levels)), 4.6), layout="constrained",
@@ -138,36 +158,55 @@ def demand_over_time(wide: pd.DataFrame, lang: str = "zh"):
     if wide.empty:
         _say(axes[0][0], t("no_reports", lang))
     level_of = _level(wide, lang)
+    years = _years(wide)
+    span = list(range(years[0], years[-1] + 1)) if years else []
     for ax, level in zip(axes[0], levels):
         sub = wide[level_of == level]
         received = M.col(sub, "t3.received.total")
-        per_year = received.groupby(sub["year"]).sum(min_count=1)
-        n_year = received.notna().groupby(sub["year"]).sum()
+        per_year = received.groupby(sub["year"]).sum(min_count=1).reindex(span)  # missing year -> NaN: a gap
+        n_year = received.notna().groupby(sub["year"]).sum().reindex(span)
         ax.set_title(plain(level))
         ax.set_xlabel(t("year", lang))
         ax.set_ylabel(t("demand_y", lang))
         if per_year.dropna().empty:
             _say(ax, t("no_reports", lang))
             continue
-        x = [int(y) for y in per_year.index]
-        ax.plot(x, per_year.values, marker="o", color="#1f77b4")
-        for xi, yi, ni in zip(x, per_year.values, n_year.values):
+        key = agency_key(sub)
+        shown = sorted(int(y) for y in sub.loc[received.notna(), "year"].unique())
+        every = key[received.notna()].groupby(sub.loc[received.notna(), "year"]).agg(set)
+        common = set.intersection(*every.tolist()) if len(every) else set()
+        bal_mask = key.isin(common) & received.notna()
+        balanced = received[bal_mask].groupby(sub.loc[bal_mask, "year"]).sum(min_count=1).reindex(span)
+        ax.plot(span, per_year.values, marker="o", color="#1f77b4", label=t("all_reports", lang))
+        same = balanced.fillna(-1).equals(per_year.fillna(-1))
+        if len(shown) > 1 and common and not same:
+            ax.plot(span, balanced.values, marker="s", linestyle="--", color="#d95f02",
+                    label=t("balanced", lang, k=len(common)))
+        ax.legend(fontsize=8, loc="upper left", title=t("coincide", lang) if len(shown) > 1 and same else None,
+                  title_fontsize=7)
+        for xi, yi, ni in zip(span, per_year.values, n_year.values):
             if not pd.isna(yi):
                 ax.annotate(f"{int(yi)}\n(n={int(ni)})", (xi, yi), textcoords="offset points", xytext=(0, 6),
                             ha="center", fontsize=8)
-        ax.set_xticks(x)
+        ax.set_xticks(span)
+        ax.set_xlim(span[0] - 0.5, span[-1] + 0.5)  # every panel on the same years, even with one point
         positive = per_year.dropna()
         if (positive > 0).all() and positive.max() / positive.min() > 50:
             ax.set_yscale("log")  # counts range over orders of magnitude between offices
         else:
-            ax.set_ylim(bottom=0, top=max(1.0, float(positive.max()) * 1.3))
-    _footer(fig, lang, len(wide))
+            ax.set_ylim(bottom=0, top=max(1.0, float(positive.max()) * 1.4))
+    _footer(fig, lang, len(wide), t("gap_note", lang))
     return fig
 
 
 # ---------------------------------------------------------------------------------------- outcomes
-def outcome_shares(wide: pd.DataFrame, lang: str = "zh"):
-    """100% stacked bars of outcome groups per year, pooled over reports with all groups readable."""
+def outcome_shares(wide: pd.DataFrame, lang: str = "zh", checks: pd.DataFrame | None = None):
+    """100% stacked bars of outcome groups per year, pooled over reports with all groups readable
+    (and, with ``checks``, whose outcome rows and total pass their error checks)."""
+    codes = [f"t3.{r}.total" for g in M.OUTCOME_GROUPS for r in M.group_rows(g)] + ["t3.total.total"]
+    ok = M.consistent(wide, checks, codes)
+    dropped = int((~ok).sum())  # said in the footer: never left out silently
+    wide = wide[ok]
     fig, ax = _figure(9, 5)
     ax.set_title(t("outcome_title", lang))
     ax.set_xlabel(t("year", lang))
@@ -191,7 +230,8 @@ def outcome_shares(wide: pd.DataFrame, lang: str = "zh"):
         ax.set_xticks(x, [str(int(y)) for y in pooled.index])
         ax.set_ylim(0, 115)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    _footer(fig, lang, int(complete.sum()), t("outcome_den", lang))
+    extra = t("outcome_den", lang) + (("；" if lang == "zh" else "; ") + t("outcome_left_out", lang, k=dropped) if dropped else "")
+    _footer(fig, lang, int(complete.sum()), extra)
     return fig
 
 
@@ -250,12 +290,13 @@ def applicant_mix(wide: pd.DataFrame, lang: str = "zh"):
     return fig
 
 
-def redress_dotplot(wide: pd.DataFrame, lang: str = "zh"):
-    """Correction rate per proceeding (pooled), with 95% Wilson intervals and k / n beside each dot."""
+def redress_dotplot(wide: pd.DataFrame, lang: str = "zh", checks: pd.DataFrame | None = None):
+    """Correction rate per proceeding (pooled), with 95% Wilson intervals and k / n beside each dot.
+    With ``checks``, a report whose row fails its own total is left out of that row (and counted)."""
     fig, ax = _figure(9, 3.8)
     ax.set_title(t("redress_title", lang))
     ax.set_xlabel(t("redress_x", lang))
-    table = M.redress(wide)
+    table = M.redress(wide, checks)
     y = np.arange(len(table))[::-1]
     names = [M.row_label("t4", r, lang) for r in table["proceeding"]]
     ax.set_yticks(y, names)
@@ -263,14 +304,18 @@ def redress_dotplot(wide: pd.DataFrame, lang: str = "zh"):
     for yi, row in zip(y, table.itertuples()):
         if row.decided > 0:
             ax.errorbar(row.correction_rate * 100, yi, fmt="o", color="#d95f02",
-                        xerr=[[(row.correction_rate - row.correction_lo) * 100], [(row.correction_hi - row.correction_rate) * 100]])
+                        # clipped at 0: at k = n (or 0) the Wilson bound equals the rate up to rounding
+                        xerr=[[max(0.0, row.correction_rate - row.correction_lo) * 100],
+                              [max(0.0, row.correction_hi - row.correction_rate) * 100]])
             ax.text(103, yi, f"{int(row.corrected)} / {int(row.decided)}", va="center", fontsize=9).set_in_layout(False)
         else:
             ax.text(50, yi, t("no_cases", lang) + " (0)", va="center", ha="center", fontsize=9,
                     color="#555555").set_in_layout(False)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_ylim(-0.6, len(table) - 0.4)  # every proceeding keeps its row, with or without a dot
-    _footer(fig, lang, int(table["reports"].max()) if len(table) else 0, t("redress_den", lang))
+    left = int(table["left_out"].max()) if len(table) else 0
+    extra = t("redress_den", lang) + (("；" if lang == "zh" else "; ") + t("left_out", lang, k=left) if left else "")
+    _footer(fig, lang, int(table["reports"].max()) if len(table) else 0, extra)
     return fig
 
 
@@ -290,11 +335,20 @@ def backlog_slope(wide: pd.DataFrame, lang: str = "zh", top: int = 30):
         _say(ax, t("no_backlog", lang))
     else:
         order = (cin + cout)[both].sort_values(ascending=False).index[:top]  # the largest, readable
+        labels: dict[float, list[str]] = {}
         for i in order:
             ax.plot([0, 1], [cin[i], cout[i]], marker="o", color="#1f77b4", alpha=0.7)
             if cin[i] or cout[i]:  # name only offices with a backlog; the 0 → 0 lines overlap anyway
-                ax.text(1.03, cout[i], plain(f"{wide.at[i, 'agency']} {wide.at[i, 'year']}"),
-                        fontsize=7, va="center", clip_on=False)
+                labels.setdefault(float(cout[i]), []).append(plain(f"{wide.at[i, 'agency']} {wide.at[i, 'year']}"))
+        zeros = sum(1 for i in order if not (cin[i] or cout[i]))
+        if zeros:  # the 0 → 0 lines lie on top of each other: say how many there are
+            labels.setdefault(0.0, []).insert(0, t("zero_lines", lang, k=zeros))
+        lo, hi = ax.get_ylim()
+        gap, last = (hi - lo) * 0.05, -math.inf  # lines ending at the same value share one label; labels never overlap
+        for y_end in sorted(labels):
+            y_text = max(y_end, last + gap)
+            ax.text(1.03, y_text, " / ".join(labels[y_end]), fontsize=7, va="center", clip_on=False)
+            last = y_text
         ax.set_xticks([0, 1], [t("carried_in", lang), t("carried_out", lang)])
         ax.set_xlim(-0.2, 1.2)
     _footer(fig, lang, int(both.sum()))
@@ -327,11 +381,18 @@ def timeliness_histogram(reports: pd.DataFrame, lang: str = "zh"):
 
 # ---------------------------------------------------------------------------------------- quality
 def checks_heatmap(checks: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh", top: int = 40):
-    """Reports × check: failed count, annotated 'failed/run'. Reports with most failures first."""
-    run = checks.assign(failed=checks["passed"].eq("false")).groupby(["report_id", "check"])["failed"].agg(["sum", "count"])
-    fig_h = 2.5 + 0.32 * min(top, max(1, run.index.get_level_values(0).nunique()))
-    fig, ax = _figure(10, fig_h)
-    ax.set_title(t("heat_title", lang))
+    """Reports × check: failed count, annotated 'failed/run', coloured by severity (errors red,
+    warnings amber) with the shade = share of runs failed on a fixed 0–100% scale, so colours mean
+    the same whatever the selection. Reports with most failed errors first, then most warnings."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Patch
+
+    marked = checks.assign(failed=checks["passed"].eq("false"))
+    run = marked.groupby(["report_id", "check"])["failed"].agg(["sum", "count"])
+    severity = marked.groupby("check")["severity"].agg(lambda s: "error" if (s == "error").any() else "warning")
+    fig_h = 3.2 + 0.32 * min(top, max(1, run.index.get_level_values(0).nunique()))
+    fig, ax = _figure(11, fig_h)
+    ax.set_title(t("heat_title", lang), pad=24)  # room for the key between title and grid
     ax.set_xlabel(t("heat_x", lang))
     ax.set_ylabel(t("heat_y", lang))
     if run.empty:
@@ -340,16 +401,47 @@ def checks_heatmap(checks: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh"
         return fig
     failed = run["sum"].unstack(fill_value=0)  # a check that was not run is shown as "–", see below
     count = run["count"].unstack()
-    order = failed.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]
+    cols = sorted(failed.columns, key=lambda c: (severity[c] != "error", c))  # errors on the left
+    failed, count = failed[cols], count[cols]
+    err = failed[[c for c in cols if severity[c] == "error"]].sum(axis=1)
+    warn = failed[[c for c in cols if severity[c] != "error"]].sum(axis=1)
+    order = pd.DataFrame({"e": err, "w": warn}).sort_values(["e", "w"], ascending=False, kind="stable").index[:top]
     failed, count = failed.loc[order], count.loc[order]
     names = reports.set_index("report_id")["agency"].reindex(order).fillna("")
     years = reports.set_index("report_id")["year"].reindex(order).fillna("")
-    ax.imshow(failed.to_numpy(dtype=float), cmap="Reds", aspect="auto", vmin=0, vmax=max(1, failed.to_numpy().max()))
+    maps = {"error": plt.get_cmap("Reds"), "warning": plt.get_cmap("YlOrBr")}
+    # Fixed ranges: any failure is visibly coloured, 100% is darkest, and a warning never gets as dark
+    # as an error (amber stays amber, red stays red).
+    ranges = {"error": (0.45, 1.0), "warning": (0.15, 0.55)}
+
+    def shade(sev, share):
+        lo, hi = ranges[sev]
+        return maps[sev](lo + (hi - lo) * share)
+
+    image = np.ones((failed.shape[0], failed.shape[1], 4))
     for i in range(failed.shape[0]):
-        for j in range(failed.shape[1]):
+        for j, check in enumerate(cols):
             c = count.iat[i, j]
-            ax.text(j, i, "–" if pd.isna(c) else f"{int(failed.iat[i, j])}/{int(c)}", ha="center", va="center", fontsize=8)
-    ax.set_xticks(range(failed.shape[1]), failed.columns, fontsize=8, rotation=35, ha="right")  # many checks: names would overlap
+            k = failed.iat[i, j]
+            if pd.isna(c):
+                colour, text = to_rgba("white"), "–"
+            elif k == 0:
+                colour, text = to_rgba("#eeeeee"), f"0/{int(c)}"
+            else:
+                share = k / c
+                colour = shade(severity[check], share)
+                text = f"{int(k)}/{int(c)}"
+            image[i, j] = colour
+            luminance = 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2]
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color="white" if luminance < 0.5 else "black")
+    ax.imshow(image, aspect="auto")
+    ax.set_xticks(range(len(cols)), cols, fontsize=8, rotation=35, ha="right")  # many checks: names would overlap
+    for tick, check in zip(ax.get_xticklabels(), cols):
+        tick.set_color("#b2182b" if severity[check] == "error" else "#8c510a")
     ax.set_yticks(range(failed.shape[0]), [plain(f"{a or r} {y}") for a, r, y in zip(names, order, years)], fontsize=8)
-    _footer(fig, lang, run.index.get_level_values(0).nunique())
+    ax.legend(handles=[Patch(color=shade("error", 0.6), label=t("heat_error", lang)),
+                       Patch(color=shade("warning", 0.6), label=t("heat_warning", lang)),
+                       Patch(color="#eeeeee", label=t("heat_passed", lang))],
+              loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3, fontsize=8, frameon=False)
+    _footer(fig, lang, run.index.get_level_values(0).nunique(), t("heat_foot", lang))
     return fig

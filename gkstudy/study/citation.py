@@ -36,3 +36,39 @@ def footer_html(version: str = __version__) -> str:
         f'  <p lang="zh">{e(REPORTS_ZH)}</p>\n'
         "</footer>\n"
     )
+
+
+def cff_fields(path) -> dict[str, str]:
+    """title, version, license and the authors' names from a CITATION.cff file (the few top-level
+    fields a citation needs; a small reader, so no YAML library is required). {} if there is none."""
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.is_file():
+        return {}
+    fields: dict[str, str] = {}
+    authors: list[str] = []
+    in_authors = False
+    for line in p.read_text(encoding="utf-8").splitlines():
+        if not line.startswith(" ") and ":" in line:
+            key, _, value = line.partition(":")
+            in_authors = key == "authors"
+            if key in ("title", "version", "license", "type") and value.strip():
+                fields[key] = value.strip().strip('"')
+        elif in_authors and line.strip().startswith(("- name:", "name:", "- family-names:", "family-names:")):
+            authors.append(line.split(":", 1)[1].strip().strip('"'))
+    if authors:
+        fields["authors"] = ", ".join(authors)
+    return fields
+
+
+def cite_this_run(cff_path, *, commit: str, datasets: dict[str, str], date: str) -> str:
+    """Plain text to cite one run: the kit as CITATION.cff names it, the commit, the date, and the
+    sha256 of the datasets the page was computed from."""
+    f = cff_fields(cff_path)
+    who = f.get("authors", "gkstudy developers")
+    title = f.get("title", "gkstudy")
+    version = f.get("version", __version__)
+    sums = "; ".join(f"{name} sha256 {sha}" for name, sha in datasets.items()) or "no datasets"
+    return (f"{who}. {title}, version {version} ({commit}). Software"
+            f"{', ' + f['license'] + ' License' if f.get('license') else ''}. Run on {date}; datasets: {sums}.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from gkstudy.core import codebook
+from gkstudy.checks.explain import check_touches
 from gkstudy.checks.warnings import DEADLINE
 
 T3_APPLICANTS, T4_ROWS = codebook.T3_APPLICANTS, codebook.T4_ROWS
@@ -34,7 +35,10 @@ def wilson_interval(k: float, n: float, z: float = Z95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # At k = 0 (k = n) the bound is exactly 0 (1); rounding would otherwise put it just past the rate.
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return (lo, hi)
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,16 @@ def row_label(table: str, row: str, lang: str = "zh") -> str:
     return text.rsplit(" · ", 1)[0] if lang == "zh" else re.sub(r": total$", "", text)
 
 
+LEVEL_LABELS = {"province": ("省级", "province"), "city": ("市级", "city"), "county": ("县级", "county"),
+                "township": ("乡镇（街道）", "township"), "department": ("部门", "department")}
+
+
+def level_label(level: str, lang: str = "zh") -> str:
+    """A level code of reports.csv in the page's language ('county' -> '县级')."""
+    pair = LEVEL_LABELS.get(str(level))
+    return pair[0 if lang == "zh" else 1] if pair else str(level)
+
+
 def group_label(group: str, lang: str = "zh") -> str:
     first = group_rows(group)[0]
     text = row_label("t3", first, lang)
@@ -156,14 +170,11 @@ def report_measures(wide: pd.DataFrame) -> pd.DataFrame:
     m["granted"] = col(wide, "t3.granted.total")
     m["partly_granted"] = col(wide, "t3.partly_granted.total")
     m["disclosed"] = m["granted"] + m["partly_granted"]
-    m["full_grant_rate"] = safe_ratio(m["granted"], m["decided"])  # ÷ （七）总计
-    m["disclosure_rate"] = safe_ratio(m["disclosed"], m["decided"])  # Shanghai's 公开率: ÷ decisions made
-    m["clearance_rate"] = safe_ratio(m["decided"], m["workload"])
-    m["backlog_rate"] = safe_ratio(m["carried_out"], m["workload"])
     m["not_held"] = col(wide, "t3.unavailable.not_held.total")
-    m["not_held_share"] = safe_ratio(m["not_held"], m["decided"])
     m["challenges"] = sum_strict(wide, [f"t4.{r}.total" for r in T4_ROWS])
-    m["challenge_rate"] = safe_ratio(m["challenges"], m["decided"])
+    for name in RATES_TABLE:  # each rate from its one definition in MEASURES
+        num, den = _parts(wide, MEASURES[name])
+        m[name] = safe_ratio(num, den)
     return m
 
 
@@ -189,21 +200,25 @@ def refusal_reasons(wide: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("count", ascending=False, kind="stable", na_position="last").reset_index(drop=True)
 
 
-def redress(wide: pd.DataFrame) -> pd.DataFrame:
+def redress(wide: pd.DataFrame, checks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Table 四 pooled over the given reports, one row per proceeding, with rates and Wilson intervals.
 
     correction rate = corrected ÷ (total − pending)  (decided cases; 纠错率)
     affirmance rate = upheld ÷ total                 (维持率, Liaoning's measure)
+    With ``checks``, a report whose row fails an error check (e.g. 总计 0 beside 维持 10) is left out
+    of that row: its parts and its total cannot both be right. ``left_out`` counts them.
     """
     rows = []
     for r in T4_ROWS:
         parts = {c: col(wide, f"t4.{r}.{c}") for c in codebook.T4_COLS}
-        complete = pd.concat(parts, axis=1).notna().all(axis=1)  # pool only reports with the whole row
+        readable = pd.concat(parts, axis=1).notna().all(axis=1)  # pool only reports with the whole row
+        complete = readable & consistent(wide, checks, [f"t4.{r}.{c}" for c in parts])
         sums = {c: float(v[complete].sum()) for c, v in parts.items()}
         decided = sums["total"] - sums["pending"]
         corr = Rate(sums["corrected"], decided, "decided cases")
         lo, hi = corr.interval
-        rows.append({"proceeding": r, "reports": int(complete.sum()), **sums, "decided": decided,
+        rows.append({"proceeding": r, "reports": int(complete.sum()), "left_out": int((readable & ~complete).sum()),
+                     **sums, "decided": decided,
                      "correction_rate": corr.value, "correction_lo": lo, "correction_hi": hi,
                      "affirmance_rate": Rate(sums["upheld"], sums["total"], "cases").value})
     return pd.DataFrame(rows)
@@ -224,3 +239,145 @@ def days_after_own_deadline(reports: pd.DataFrame) -> pd.Series:
         deadline[rows] = pd.to_datetime(
             (year[rows] + 1).astype(str) + f"-{month:02d}-{day:02d}", errors="coerce")
     return (published - deadline).dt.days
+
+
+# ---------------------------------------------------------------------------------------- measure definitions
+@dataclass(frozen=True)
+class Measure:
+    """A rate named once: the cells summed in its numerator and denominator (minus ``subtract``)."""
+    name: str
+    zh: str
+    en: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    subtract: tuple[str, ...] = ()  # subtracted from the denominator (decided cases = total − pending)
+    den_zh: str = ""
+    den_en: str = ""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.numerator + self.denominator + self.subtract))
+
+    def label(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def den_label(self, lang: str = "zh") -> str:
+        return self.den_zh if lang == "zh" else self.den_en
+
+
+_DECIDED = ("t3.total.total",)
+_WORKLOAD = ("t3.received.total", "t3.carried_in.total")
+_T4_TOTALS = tuple(f"t4.{r}.total" for r in T4_ROWS)
+_T4_ZH = {"review": "行政复议", "suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
+_T4_EN = {"review": "reconsideration", "suit_direct": "lawsuit without reconsideration",
+          "suit_after_review": "lawsuit after reconsideration"}
+
+MEASURES: dict[str, Measure] = {m.name: m for m in [
+    Measure("disclosure_rate", "公开率（予以公开 + 部分公开）÷ 办理总数", "disclosure rate (granted + partly) ÷ decided",
+            ("t3.granted.total", "t3.partly_granted.total"), _DECIDED, den_zh="件已办理", den_en="decided"),
+    Measure("full_grant_rate", "全部公开率 予以公开 ÷ 办理总数", "full-grant rate granted ÷ decided",
+            ("t3.granted.total",), _DECIDED, den_zh="件已办理", den_en="decided"),
+    Measure("not_held_share", "“本机关不掌握”占比 ÷ 办理总数", "'not held' share ÷ decided",
+            ("t3.unavailable.not_held.total",), _DECIDED, den_zh="件已办理", den_en="decided"),
+    Measure("clearance_rate", "办结率 办理总数 ÷（新收 + 上年结转）", "clearance decided ÷ (received + carried in)",
+            _DECIDED, _WORKLOAD, den_zh="件新收与结转", den_en="received + carried in"),
+    Measure("backlog_rate", "积压率 结转下年 ÷（新收 + 上年结转）", "backlog carried out ÷ (received + carried in)",
+            ("t3.carried_out.total",), _WORKLOAD, den_zh="件新收与结转", den_en="received + carried in"),
+    Measure("challenge_rate", "被复议诉讼率 表四案件 ÷ 办理总数", "challenge rate t4 cases ÷ decided",
+            _T4_TOTALS, _DECIDED, den_zh="件已办理", den_en="decided"),
+    *[Measure(f"correction_rate.{r}", f"{_T4_ZH[r]}纠错率 结果纠正 ÷（总计 − 尚未审结）",
+              f"{_T4_EN[r]}: correction rate corrected ÷ (total − pending)",
+              (f"t4.{r}.corrected",), (f"t4.{r}.total",), (f"t4.{r}.pending",), den_zh="件已审结", den_en="decided cases")
+      for r in T4_ROWS],
+    *[Measure(f"affirmance_rate.{r}", f"{_T4_ZH[r]}维持率 结果维持 ÷ 总计", f"{_T4_EN[r]}: affirmance rate upheld ÷ total",
+              (f"t4.{r}.upheld",), (f"t4.{r}.total",), den_zh="件", den_en="cases")
+      for r in T4_ROWS],
+]}
+RATES_TABLE = ("disclosure_rate", "full_grant_rate", "not_held_share", "clearance_rate", "backlog_rate",
+               "challenge_rate")
+
+
+def failed_errors(checks: pd.DataFrame) -> pd.DataFrame:
+    """The failed error-level rows of checks.csv (the report contradicts itself there)."""
+    if checks is None or checks.empty:
+        return pd.DataFrame(columns=["report_id", "check", "table", "row", "col"])
+    return checks[(checks["passed"] == "false") & (checks["severity"] == "error")]
+
+
+def failing_checks(checks: pd.DataFrame, codes) -> pd.Series:
+    """report_id -> sorted names of the failed error checks that compared any of these cells."""
+    bad = failed_errors(checks)
+    hits: dict[str, set] = {}
+    for r in bad.itertuples():
+        if any(check_touches(r.check, r.table, r.row, r.col, code) for code in codes):
+            hits.setdefault(r.report_id, set()).add(f"{r.check} {r.table}.{r.row}.{r.col}".rstrip("."))
+    return pd.Series({k: ", ".join(sorted(v)) for k, v in hits.items()}, dtype=object)
+
+
+def consistent(wide: pd.DataFrame, checks: pd.DataFrame | None, codes) -> pd.Series:
+    """Mask of the reports whose cells ``codes`` pass every error-level check that compared them."""
+    if checks is None:
+        return pd.Series(True, index=wide.index)
+    return ~wide["report_id"].isin(failing_checks(checks, codes).index)
+
+
+def _parts(wide: pd.DataFrame, m: Measure) -> tuple[pd.Series, pd.Series]:
+    """Per report: numerator and denominator of the measure, NA unless every cell of both is readable
+    (so a pooled rate never takes its numerator and its denominator from different reports)."""
+    num = sum_strict(wide, list(m.numerator)) if all(c in wide for c in m.numerator) else col(wide, "_none_")
+    den = sum_strict(wide, list(m.denominator)) if all(c in wide for c in m.denominator) else col(wide, "_none_")
+    if m.subtract:
+        den = den - (sum_strict(wide, list(m.subtract)) if all(c in wide for c in m.subtract) else col(wide, "_none_"))
+    both = num.notna() & den.notna()
+    return num.where(both), den.where(both)
+
+
+@dataclass
+class PooledRate:
+    measure: Measure
+    rate: Rate  # over the reports with readable, consistent cells
+    reports: int
+    left_out: pd.DataFrame  # report_id, agency, year, checks: readable but failing an error check
+    with_left_out: Rate  # sensitivity: the same pooled rate with those reports included
+
+    def text(self, lang: str = "zh") -> str:
+        unit = "份报告" if lang == "zh" else ("report" if self.reports == 1 else "reports")
+        return f"{rate_text(self.rate, lang)} [{self.reports} {unit}]"
+
+    def sensitivity_text(self, lang: str = "zh") -> str:
+        if self.left_out.empty:
+            return "—"
+        names = "; ".join(f"{a} {y} ({c})" for a, y, c in zip(self.left_out["agency"], self.left_out["year"],
+                                                             self.left_out["checks"]))
+        head = "剔除" if lang == "zh" else "left out"
+        incl = "计入后" if lang == "zh" else "with them"
+        return f"{head}: {names} → {incl}: {rate_text(self.with_left_out, lang)}"
+
+
+def rate_text(rate: Rate, lang: str = "zh") -> str:
+    """Rate.text() in the page's language."""
+    if lang != "zh":
+        return rate.text()
+    if pd.isna(rate.denominator):
+        return f"NA（分母 {rate.denominator_name} 无法读取）"
+    if rate.denominator == 0:
+        return f"NA（0 {rate.denominator_name}）"
+    return f"{rate.value:.1%}（{_n(rate.numerator)} / {_n(rate.denominator)} {rate.denominator_name}）"
+
+
+def pooled_rate(wide: pd.DataFrame, checks: pd.DataFrame | None, name: str, lang: str = "zh") -> PooledRate:
+    """One measure pooled over ``wide``: reports whose cells for it fail an error check are left out
+    (and named), and the figure with them included is kept as a sensitivity line."""
+    m = MEASURES[name]
+    num, den = _parts(wide, m)
+    readable = num.notna()
+    ok = consistent(wide, checks, m.cells)
+    dname = m.den_label(lang)
+
+    def pool(mask):
+        return Rate(float(num[mask].sum()), float(den[mask].sum()), dname)
+
+    out_mask = readable & ~ok
+    why = failing_checks(checks, m.cells) if checks is not None else pd.Series(dtype=object)
+    left = wide.loc[out_mask, ["report_id", "agency", "year"]].assign(checks=lambda f: f["report_id"].map(why))
+    return PooledRate(m, pool(readable & ok), int((readable & ok).sum()), left.reset_index(drop=True), pool(readable))

@@ -187,7 +187,7 @@ def run_study(parameters: dict | None = None, *, root: str | Path | None = None,
     from papermill.exceptions import PapermillExecutionError
 
     from gkstudy.study.filters import data_problems, spelling_problems
-    from gkstudy.study.render import render_html
+    from gkstudy.study.render import render_html, write_handout, write_index
 
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
     root = Path(root) if root else project_root()
@@ -234,6 +234,8 @@ def run_study(parameters: dict | None = None, *, root: str | Path | None = None,
                 render_html(executed, html)
                 result.html.append(html)
                 reached = k
+                if name == "04_teaching" and not failure:
+                    result.html.append(write_handout(executed, out_dir)[0])  # the lesson without its answers
             if failure:
                 raise StudyError(f"{failure} (page: {html})")
             log(f"[{k}/{len(paths)}] {name} done in {time.monotonic() - t0:.0f}s -> {html}")
@@ -242,5 +244,6 @@ def run_study(parameters: dict | None = None, *, root: str | Path | None = None,
         removed = remove_pages([p.stem for p in paths[reached:]], out_dir) if reached else []
         note = f"; old pages of {', '.join(removed)} removed (not rerun)" if removed else ""
         raise type(exc)(f"{exc}{note}") from None
+    write_index(out_dir, str((parameters or {}).get("lang", "zh")))
     result.seconds = time.monotonic() - started
     return result
