@@ -13,7 +13,7 @@ def checks_in_code() -> set[str]:
     found = set()
     for path in (ROOT / "gkstudy" / "checks").glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r'Check\("(\w+)"', text))
+        found |= set(re.findall(r'(?:Check|Identity)\("(\w+)"', text))
         found |= set(re.findall(r'_row\(cur\["report_id"\], "(\w+)"', text))
     return found
 

@@ -1,4 +1,4 @@
-"""Helpers for the corrections exercise (notebooks/04b_corrections_exercise): find a printed error
+"""Helpers for the corrections exercise (exercise 5 of notebooks/04_teaching): find a printed error
 by its failed identity, look at the source, write the correction, extract again."""
 
 from __future__ import annotations

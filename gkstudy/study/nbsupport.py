@@ -81,6 +81,13 @@ def show_text(text: str) -> None:
     display(HTML(f"<p>{html_text(text)}</p>"))
 
 
+def show_code(text: str) -> None:
+    """Lines to be copied as they are (a CSV, a command): escaped, in a preformatted block."""
+    from IPython.display import HTML, display
+
+    display(HTML(f"<pre>{html_text(text)}</pre>"))
+
+
 def show_figure(fig) -> None:
     """Show a figure once as PNG (embedded in the HTML page) and free it."""
     import matplotlib.pyplot as plt

@@ -16,6 +16,9 @@ from gkstudy.study.webfont import embed_cjk_font
 HIDDEN_TAGS = ("parameters", "injected-parameters", "remove")
 LANG_TAGS = {"zh": "lang-en", "en": "lang-zh"}  # the tag dropped for each page language
 ANSWER_TAG = "answer"  # lesson cells with the answers: on the teacher's page, not in the handout
+# A cell whose output shows the answer (a step run with the worked solution): left off the handout
+# page, kept (without outputs) in the handout notebook, where it runs on the students' answers.
+SHOWS_ANSWER_TAG = "shows-answer"
 HANDOUT = "04_teaching_handout"
 # The page should open offline: drop the scripts nbconvert links from CDNs (MathJax, require.js);
 # the study pages contain no equations or widgets that need them.
@@ -27,6 +30,8 @@ PAGES = {  # file stem -> what the page is for (zh, en), in reading order
     "04_teaching": ("教学：教师版（含答案）", "lesson: teacher's page (with answers)"),
     HANDOUT: ("教学：学生讲义（无答案）；可填写的 notebook：04_teaching_handout.ipynb",
               "lesson: student handout (no answers); notebook to fill in: 04_teaching_handout.ipynb"),
+    "05_review": ("审核：每个 NA 或存疑单元格与原件并列，附可直接填入更正文件的行",
+                  "review: every NA or doubtful cell beside its source, with a ready line for the corrections file"),
 }
 
 
@@ -96,7 +101,8 @@ def write_handout(executed: str | Path, out_dir: str | Path) -> list[Path]:
     out_dir = Path(out_dir)
     nb = nbformat.read(str(executed), as_version=4)
     suffix = "（学生讲义）" if page_lang(nb) == "zh" else " (student handout)"
-    page = render_html(executed, out_dir / f"{HANDOUT}.html", drop_tags=(ANSWER_TAG,), title_suffix=suffix)
+    page = render_html(executed, out_dir / f"{HANDOUT}.html", drop_tags=(ANSWER_TAG, SHOWS_ANSWER_TAG),
+                       title_suffix=suffix)
     nb = nbformat.read(str(executed), as_version=4)
     nb.cells = [c for c in nb.cells if ANSWER_TAG not in c.metadata.get("tags", [])]
     for cell in nb.cells:

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-NOTEBOOKS = ("01_extract", "02_validate", "03_findings", "04_teaching", "04b_corrections_exercise", "05_review")
+NOTEBOOKS = ("01_extract", "02_validate", "03_findings", "04_teaching", "05_review")
 KERNEL = "python3"
 
 
