@@ -39,6 +39,8 @@ class Token:
     # what the other reader saw there, so later stages can pick between them openly.
     flag: str = ""
     alt: str = ""
+    # The OCR recogniser's score (0-1) for a cell read from a page image; None for text formats.
+    score: float | None = None
 
 
 @dataclass

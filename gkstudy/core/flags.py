@@ -34,6 +34,13 @@ READERS_DISAGREE = "readers_disagree"
 RESOLVED_BY_IDENTITY = "resolved_by_identity"
 UNRESOLVED = "unresolved"
 INFERRED_FROM_IDENTITY = "inferred_from_identity"
+# Values read by OCR from page images (readers/ocr), and the doubts that the score or the
+# identities raise about them (checks/ocr_trust.py). ``ocr`` alone means every identity that
+# involves the value was evaluated and holds.
+OCR = "ocr"
+OCR_LOW_CONFIDENCE = "ocr_low_confidence"
+OCR_IDENTITY_FAILED = "ocr_identity_failed"
+OCR_UNCHECKED = "ocr_unchecked"
 
 
 def no_table(table: str) -> str:

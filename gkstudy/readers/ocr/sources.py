@@ -1,0 +1,82 @@
+"""Where page images come from: scanned PDF pages, image files (multi-page TIFF), pictures inside
+Word files and web pages. Each returns what the OCR reader needs, or why it cannot."""
+
+from __future__ import annotations
+
+import os
+
+from gkstudy.core.document import Document, ReportError
+from gkstudy.readers.ocr.engine import unavailable_reason
+
+# PDF pages are rendered at this resolution: the one the accuracy figures were measured at.
+RENDER_DPI = 200
+OFF_ENV = "GKSTUDY_NO_OCR"  # set (to 1) by `--no-ocr`; worker processes inherit it
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def ocr_enabled() -> bool:
+    return os.environ.get(OFF_ENV, "") in ("", "0")
+
+
+def why_not_ocr() -> str | None:
+    """None when OCR may run; else the one-line reason (turned off, or not installed)."""
+    if not ocr_enabled():
+        return "OCR turned off (--no-ocr)"
+    return unavailable_reason()
+
+
+def render_pages(data: bytes, pages: list[int] | None = None, dpi: int = RENDER_DPI) -> list:
+    """RGB arrays of PDF pages (1-based numbers; all when None)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    out = []
+    with pdfium.PdfDocument(data) as pdf:
+        numbers = pages or list(range(1, len(pdf) + 1))
+        for n in numbers:
+            page = pdf[n - 1]
+            out.append(np.array(page.render(scale=dpi / 72).to_pil().convert("RGB")))
+            page.close()
+    return out
+
+
+def read_scanned_pdf(path: str, data: bytes) -> Document:
+    """A PDF with no text layer, read by OCR; needs_ocr with the reason when OCR cannot run."""
+    reason = why_not_ocr()
+    if reason:
+        raise ReportError("needs_ocr", f"scanned PDF: no text layer, needs OCR; {reason}")
+    from gkstudy.readers.ocr.reader import ocr_document
+
+    return ocr_document(path, "pdf", render_pages(data))
+
+
+def read_image_file(path: str, data: bytes) -> Document:
+    """A picture of report pages (scan, phone photo, multi-page TIFF), read by OCR."""
+    reason = why_not_ocr()
+    if reason:
+        raise ReportError("needs_ocr", f"image file: needs OCR; {reason}")
+    from gkstudy.readers.ocr.images import decode_pages
+    from gkstudy.readers.ocr.reader import ocr_document
+
+    try:
+        pages = decode_pages(data)
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a broken file
+        raise ReportError("failed", f"unreadable image: {type(exc).__name__}: {' '.join(str(exc).split())}") from None
+    return ocr_document(path, "image", pages)
+
+
+def ocr_picture_tokens(doc: Document, images: list, numbers: list[int] | None = None) -> None:
+    """Fill a text document's tokens from pictures of its tables (PDF pages, DOCX/HTML images),
+    in place; its own lines stay (the title and date are text). Says in a note what was done, or why not."""
+    reason = why_not_ocr()
+    if reason:
+        doc.notes.append(reason)
+        return
+    from gkstudy.readers.ocr.reader import NO_RULED_TABLE, read_pages, reading_note, reading_to_tokens
+
+    reading = read_pages(images, numbers=numbers, whole_pages=())
+    if not reading.grids:
+        doc.notes.append(NO_RULED_TABLE)
+        return
+    doc.tokens = reading_to_tokens(reading)
+    doc.notes.append(reading_note(reading))
