@@ -9,6 +9,7 @@ from gkstudy import __version__
 from gkstudy.batch.runner import UsageError, extract_to_dir
 from gkstudy.cli_export import add_export_parser, run_export
 from gkstudy.batch.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from gkstudy.readers.ocr.sources import turn_ocr_off
 
 EPILOG_MAIN = """examples:
   gkstudy extract data/raw --out data/processed
@@ -24,6 +25,7 @@ extracts only new or changed files and an interrupted run resumes where it stopp
 
 examples:
   gkstudy extract data/raw --out data/processed --jobs 2
+  gkstudy extract scans/ --out out --no-ocr      # scans and table pictures stay needs_ocr
   gkstudy extract data/raw/2025 --out data/processed --no-cache
 """
 
@@ -40,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gkstudy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ex = sub.add_parser("extract", help="extract tables from report files into CSV",
-                        description="Extract the statistical tables of report files (.pdf .docx .html .htm .txt).",
+                        description="Extract the statistical tables of report files (.pdf .docx .html .htm .txt, "
+                                    "and scans .png .jpg .jpeg .tif .tiff read by OCR).",
                         epilog=EPILOG_EXTRACT, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders (walked recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder for the CSV files")
@@ -56,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run on an existing Dask distributed cluster instead of local workers")
     ex.add_argument("--no-cache", dest="use_cache", action="store_false",
                     help="extract every file again instead of reusing DIR/.cache (the cache is rewritten)")
+    ex.add_argument("--no-ocr", action="store_true",
+                    help="do not OCR scans and table pictures (they stay needs_ocr), e.g. for a quick first pass")
     add_export_parser(sub)
     add_run_parser(sub)
     return parser
@@ -89,6 +94,7 @@ def add_run_parser(sub) -> None:
                      help="any other notebook parameter (repeatable)")
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show cell progress bars (default: only on a terminal)")
+    run.add_argument("--no-ocr", action="store_true", help="do not OCR scans and table pictures (they stay needs_ocr)")
 
 
 def run_parameters(args) -> dict:
@@ -135,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.command == "export":
             return run_export(args, UsageError)
+        if getattr(args, "no_ocr", False):
+            turn_ocr_off()
         if args.command == "extract":
             limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory)
             summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,

@@ -9,8 +9,11 @@ from gkstudy.metadata.agency import PLACE_COLUMNS
 _BASE_REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status", "error", "edition", "year",
                         "agency", "province", "city", "county", "published", "edition_source", "cells_na",
                         "cells_flagged", "checks_failed")
+# How many cells OCR read, and their mean recogniser score (empty for text formats).
+OCR_REPORT_COLUMNS = ("ocr_cells", "ocr_confidence")
 # What one file's extraction yields (cached per file) ...
-REPORT_COLUMNS = _BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
+REPORT_COLUMNS = (_BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
+                  + OCR_REPORT_COLUMNS)
 # ... and what the batch adds once it has seen every file.
 BATCH_REPORT_COLUMNS = ("duplicate_of",)
 REPORTS_CSV_COLUMNS = REPORT_COLUMNS + BATCH_REPORT_COLUMNS

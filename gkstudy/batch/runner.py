@@ -22,6 +22,7 @@ from gkstudy.extract import Extraction, failed_extraction
 from gkstudy.batch.limits import Limits
 from gkstudy.batch.progress import Progress
 from gkstudy.readers import FORMATS
+from gkstudy.readers.ocr.sources import is_page_asset
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
 from gkstudy.core.atomic import AtomicCSV
@@ -82,7 +83,7 @@ def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None) ->
         path = Path(item)
         if path.is_dir():
             for sub in sorted(p for p in path.rglob("*") if p.is_file()):
-                if sub.suffix.lower() in FORMATS:
+                if sub.suffix.lower() in FORMATS and not is_page_asset(sub):
                     found.append((sub, str(sub)))
                 elif (skipped is not None and sub.suffix.lower() in OTHER_REPORT_TYPES
                       and not any(part.startswith(".") for part in sub.relative_to(path).parts)):

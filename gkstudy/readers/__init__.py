@@ -7,6 +7,8 @@ from pathlib import Path
 from gkstudy.core.document import Document, ReportError
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt"}
+# Scans and photos of report pages, read by OCR (readers/ocr).
+FORMATS.update(dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), "image"))
 
 
 def format_of(path: str | Path) -> str:
@@ -32,6 +34,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
         from gkstudy.readers.pdf.reader import read_pdf
 
         return read_pdf(str(path), data)
+    if fmt == "image":
+        from gkstudy.readers.ocr.sources import read_image_file
+
+        return read_image_file(str(path), data)
     if fmt == "docx":
         from gkstudy.readers.docx.reader import read_docx
 

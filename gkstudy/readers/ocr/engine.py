@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+ENGINE_THREADS = 1
+
 INSTALL_HINT = ("OCR unavailable ({error}): pip install 'rapidocr-onnxruntime>=1.4' "
                 "(and apt install libgl1, or opencv-python-headless, if cv2 cannot load libGL)")
 
@@ -23,7 +25,9 @@ def engine():
     """rapidocr's pipeline (PP-OCRv4 det/rec + direction classifier, all inside the wheel)."""
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    # One thread per process: parallelism comes from the batch's workers (--jobs); onnxruntime's
+    # own threads spin against them and took 4x the wall time on a loaded 2-core machine.
+    return RapidOCR(intra_op_num_threads=ENGINE_THREADS, inter_op_num_threads=ENGINE_THREADS)
 
 
 def recognise_lines(images: list) -> list[tuple[str, float]]:

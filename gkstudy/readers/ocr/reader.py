@@ -134,19 +134,12 @@ def ocr_token(tok: Token) -> Token:
     return replace(tok, text=text, flag=flag, score=score)
 
 
-def reading_note(reading: OcrReading) -> str:
-    pages = ", ".join(map(str, reading.table_pages))
-    return f"tables read by OCR from page images ({pages}): every value flagged ocr"
-
-
 def ocr_document(path: str, fmt: str, images: list[np.ndarray]) -> Document:
     """A Document read wholly from page images (a scanned PDF, an image file)."""
     reading = read_pages(images)
     doc = Document(path=path, format=fmt, lines=reading.lines, pages=len(images),
                    tokens=reading_to_tokens(reading))
-    if reading.grids:
-        doc.notes.append(reading_note(reading))
-    else:
+    if not reading.grids:
         doc.pictures = list(range(1, len(images) + 1))
         doc.notes.append(NO_RULED_TABLE)
     return doc

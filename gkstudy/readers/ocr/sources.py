@@ -4,6 +4,7 @@ Word files and web pages. Each returns what the OCR reader needs, or why it cann
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from gkstudy.core.document import Document, ReportError
 from gkstudy.readers.ocr.engine import unavailable_reason
@@ -12,6 +13,11 @@ from gkstudy.readers.ocr.engine import unavailable_reason
 RENDER_DPI = 200
 OFF_ENV = "GKSTUDY_NO_OCR"  # set (to 1) by `--no-ocr`; worker processes inherit it
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def turn_ocr_off() -> None:
+    """For this process and the workers it starts (they inherit the environment)."""
+    os.environ[OFF_ENV] = "1"
 
 
 def ocr_enabled() -> bool:
@@ -65,18 +71,54 @@ def read_image_file(path: str, data: bytes) -> Document:
     return ocr_document(path, "image", pages)
 
 
-def ocr_picture_tokens(doc: Document, images: list, numbers: list[int] | None = None) -> None:
-    """Fill a text document's tokens from pictures of its tables (PDF pages, DOCX/HTML images),
-    in place; its own lines stay (the title and date are text). Says in a note what was done, or why not."""
+def ocr_picture_tokens(doc: Document, images_of, numbers: list[int] | None = None) -> None:
+    """Fill a text document's tokens, in place, from pictures of its tables (``images_of()`` gives
+    them); its own lines stay (the title and date are text). Says in a note why not, when not."""
     reason = why_not_ocr()
     if reason:
         doc.notes.append(reason)
         return
-    from gkstudy.readers.ocr.reader import NO_RULED_TABLE, read_pages, reading_note, reading_to_tokens
+    from gkstudy.readers.ocr.reader import NO_RULED_TABLE, read_pages, reading_to_tokens
 
-    reading = read_pages(images, numbers=numbers, whole_pages=())
-    if not reading.grids:
-        doc.notes.append(NO_RULED_TABLE)
+    images = images_of()
+    reading = read_pages(images, numbers=numbers, whole_pages=()) if images else None
+    if reading is None or not reading.grids:
+        doc.notes.append(NO_RULED_TABLE if images else "no picture of the file could be opened here")
         return
     doc.tokens = reading_to_tokens(reading)
-    doc.notes.append(reading_note(reading))
+
+
+def ocr_pdf_pictures(doc: Document, data: bytes, pages: list[int]) -> None:
+    """A text PDF whose table pages are pictures: those pages rendered and OCR'd."""
+    ocr_picture_tokens(doc, lambda: render_pages(data, pages), pages)
+
+
+def ocr_docx_pictures(doc: Document, word) -> None:
+    """A Word file whose tables are pasted pictures (word/media)."""
+    from gkstudy.readers.ocr.embedded import docx_picture_images
+
+    ocr_picture_tokens(doc, lambda: docx_picture_images(word))
+
+
+def ocr_html_pictures(doc: Document, body) -> None:
+    """A web page whose tables are images (data: URIs, files in NAME_files/ beside it)."""
+    from gkstudy.readers.ocr.embedded import html_picture_images
+
+    ocr_picture_tokens(doc, lambda: html_picture_images(doc.path, body))
+
+
+def page_assets_dir(page: str | Path) -> Path:
+    """Where a browser saves a web page's pictures: NAME_files/ beside NAME.html."""
+    page = Path(page)
+    return page.with_name(page.stem + "_files")
+
+
+def is_page_asset(path: str | Path) -> bool:
+    """An image saved with a web page (inside NAME_files/ beside NAME.html): read with the page,
+    not as a report of its own."""
+    path = Path(path)
+    folder = path.parent
+    if path.suffix.lower() not in IMAGE_SUFFIXES or not folder.name.endswith("_files"):
+        return False
+    stem = folder.name[: -len("_files")]
+    return any((folder.parent / f"{stem}{ext}").exists() for ext in (".html", ".htm"))

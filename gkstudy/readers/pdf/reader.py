@@ -46,9 +46,9 @@ def read_pdf(path: str, data: bytes) -> Document:
     doc = Document(path=path, format="pdf", lines=text_lines(texts), pages=len(texts), pictures=pictures)
     if not pages:
         if pictures:  # tables pasted as pictures: OCR them
-            from gkstudy.readers.ocr.sources import ocr_picture_tokens, render_pages
+            from gkstudy.readers.ocr.sources import ocr_pdf_pictures
 
-            ocr_picture_tokens(doc, render_pages(data, pictures), pictures)
+            ocr_pdf_pictures(doc, data, pictures)
         return doc
     primary, notes = read_grids(data, pages, heights)
     doc.notes += notes
