@@ -19,6 +19,7 @@ _SITES = [
     re.compile(r'^(?:INFERRED|RESOLVED|UNRESOLVED|DISAGREE) = "(\w+)"', re.M),
     re.compile(r'\{"blank_row": "(\w+)", "no_values": "(\w+)"\}'),
     re.compile(r'fit_flag == "(\w+)"'),
+    re.compile(r'^OCR\w* = "(\w+)"', re.M),  # core/flags.py: the OCR reader's flags
 ]
 
 

@@ -24,8 +24,11 @@ from gkstudy.readers.pdf.grid import PageGrid, join_split_rows
 LOW_CONFIDENCE = 0.9
 # Lattices with fewer cells than this are frames or boxed notes, not one of the report's tables.
 MIN_TABLE_CELLS = 6
-# Narrative pages are read whole at this size (longest side): enough for titles and dates.
+# Narrative pages are read at this size (longest side): enough for titles and dates ...
 DETECT_SIDE = 1400
+# ... and only the part that holds them: the first page's top (title, agency), the last page's
+# bottom (agency, date). The share of the page height read:
+FIRST_PAGE_TOP, LAST_PAGE_BOTTOM = 0.45, 0.5
 _SCORE = "\x1e"  # the cell's score rides in its text until rows broken over pages are joined
 
 
@@ -67,8 +70,10 @@ def page_grids(grey: np.ndarray, page: int) -> list[PageGrid]:
     return grids
 
 
-def page_text(grey: np.ndarray) -> list[str]:
-    """A whole page read for its words (title, agency, date), lines top to bottom."""
+def page_text(grey: np.ndarray, top: float = 0.0, bottom: float = 1.0) -> list[str]:
+    """The words of a page between the shares ``top`` and ``bottom`` of its height, lines top to bottom."""
+    h = grey.shape[0]
+    grey = grey[int(h * top):int(h * bottom)]
     f = min(1.0, DETECT_SIDE / max(grey.shape))
     small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else grey
     found = detect_lines(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
@@ -99,7 +104,11 @@ def read_pages(images: list[np.ndarray], numbers: list[int] | None = None,
             out.table_pages.append(numbers[i])
             texts[i] = [_row_text(row) for g in grids for row in g.cells]
         elif i in whole:
-            texts[i] = page_text(grey)
+            first, last = i == 0, i == len(images) - 1
+            # A one-page file is read whole: it is both the first and the last page.
+            top = 0.0 if first else 1 - LAST_PAGE_BOTTOM
+            bottom = FIRST_PAGE_TOP if first and not last else 1.0
+            texts[i] = page_text(grey, top, bottom)
     out.lines = [line for i in sorted(texts) for line in texts[i]]
     return out
 
