@@ -145,3 +145,23 @@ def test_missing_ocr_stack_is_named_in_one_line(monkeypatch):
     r = extract_bytes("scan.pdf", (FIXTURES / "huaian_p1_scan.pdf").read_bytes()).report
     assert (r["status"], r["error"]) == ("needs_ocr", "scanned PDF: no text layer, needs OCR; "
                                                       "OCR unavailable (ImportError: x): pip install y")
+
+
+def test_small_scans_are_resampled_to_the_recognisers_glyph_size():
+    from PIL import Image
+
+    from gkstudy.readers.ocr.images import GLYPH_HEIGHT, glyph_height, resample
+
+    page = np.array(Image.open(FIXTURES / "t4.jpg").convert("L"))
+    small = cv2.resize(page, None, fx=0.45, fy=0.45, interpolation=cv2.INTER_AREA)  # about 90 dpi
+    assert glyph_height(ink_of(small)) < 0.6 * GLYPH_HEIGHT
+    assert abs(glyph_height(ink_of(resample(small, ink_of))) - GLYPH_HEIGHT) <= 0.25 * GLYPH_HEIGHT
+
+
+def test_results_with_ocr_off_are_cached_apart(monkeypatch):
+    from gkstudy.batch.cache import result_key
+
+    monkeypatch.setenv(OFF_ENV, "0")
+    on = result_key("ab" * 32, "scan.pdf")
+    monkeypatch.setenv(OFF_ENV, "1")
+    assert result_key("ab" * 32, "scan.pdf") == on + "-noocr"

@@ -80,8 +80,12 @@ def ocr_picture_tokens(doc: Document, images_of, numbers: list[int] | None = Non
         return
     from gkstudy.readers.ocr.reader import NO_RULED_TABLE, read_pages, reading_to_tokens
 
-    images = images_of()
-    reading = read_pages(images, numbers=numbers, whole_pages=()) if images else None
+    try:
+        images = images_of()
+        reading = read_pages(images, numbers=numbers, whole_pages=()) if images else None
+    except Exception as exc:  # noqa: BLE001 - a picture OCR chokes on must not lose the text read
+        doc.notes.append(f"OCR failed on the pictures: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+        return
     if reading is None or not reading.grids:
         doc.notes.append(NO_RULED_TABLE if images else "no picture of the file could be opened here")
         return
