@@ -16,10 +16,13 @@ SKEW_STEP = 0.25
 PROFILE_WIDTH = 800  # pixels: the projection search runs on a page shrunk to this width
 # A side of the tables' outline off its rectangle by more than this share of the page is perspective.
 PERSPECTIVE_MIN = 0.004
-# Vertical text runs must outweigh horizontal ones by this much: a table's narrow header cells
-# hold a few words set vertically, one glyph a line.
-SIDEWAYS_MARGIN = 2.0
-UPRIGHT_SAMPLES = 15  # text lines the direction classifier votes on, 0 vs 180
+# Text runs one way must outweigh the other by this much to decide 0/90 without reading: narrow
+# label columns (a few glyphs a line) make an upright table's vertical runs outweigh its horizontal
+# ones 3.5 to 1 (LibreOffice's 2019 table 三).
+SIDEWAYS_MARGIN = 8.0
+UPRIGHT_SAMPLES = 15
+READING_SAMPLES = 10  # text lines recognised to decide 0 vs 90 when the runs do not tell
+SIDEWAYS_SCORE_MARGIN = 0.05  # text lines the direction classifier votes on, 0 vs 180
 
 
 def _small(ink: np.ndarray) -> np.ndarray:
@@ -64,10 +67,26 @@ def _text_runs(ink: np.ndarray, kernel: tuple[int, int]) -> int:
     return int(long_[keep].sum())
 
 
-def is_sideways(ink: np.ndarray) -> bool:
-    """True when the text lines run top to bottom (a page scanned at 90 or 270 degrees): the glyphs
-    join into long runs vertically rather than horizontally."""
-    return _text_runs(ink, (3, 15)) > SIDEWAYS_MARGIN * _text_runs(ink, (15, 3))
+def is_sideways(ink: np.ndarray) -> bool | None:
+    """True when the text lines run top to bottom (a page scanned at 90 or 270 degrees, a table
+    printed sideways): the glyphs join into long runs vertically rather than horizontally. None
+    when the runs do not tell (narrow header cells set one glyph a line, next to the numbers)."""
+    vertical, horizontal = _text_runs(ink, (3, 15)), _text_runs(ink, (15, 3))
+    if vertical > SIDEWAYS_MARGIN * horizontal:
+        return True
+    if horizontal > SIDEWAYS_MARGIN * vertical:
+        return False
+    return None
+
+
+def _reading_score(grey: np.ndarray, recognise) -> float:
+    """How well the page's widest text lines read, either way up (the mean best score)."""
+    crops = line_crops(grey, ink_of(grey), READING_SAMPLES)
+    if not crops:
+        return 0.0
+    ahead = recognise(crops)
+    turned = recognise([cv2.rotate(c, cv2.ROTATE_180) for c in crops])
+    return float(np.mean([max(a[1], t[1]) for a, t in zip(ahead, turned)]))
 
 
 def line_crops(grey: np.ndarray, ink: np.ndarray, n: int = UPRIGHT_SAMPLES) -> list[np.ndarray]:
@@ -81,16 +100,20 @@ def line_crops(grey: np.ndarray, ink: np.ndarray, n: int = UPRIGHT_SAMPLES) -> l
     return [grey[y:y + h, x:x + w] for x, y, w, h in boxes[:n]]
 
 
-def upright(grey: np.ndarray, upside_down) -> np.ndarray:
-    """The page turned 180° when most of its widest text lines read upside down
-    (``upside_down`` is the direction classifier: crops -> votes)."""
+def upright(grey: np.ndarray, upside_down, recognise) -> np.ndarray:
+    """The page turned 180° when most of its widest text lines read upside down by the direction
+    classifier (``upside_down``: crops -> votes), or when they read clearly better turned
+    (``recognise``: digits and one-glyph-a-line labels leave the classifier unsure)."""
     crops = line_crops(grey, ink_of(grey))
     if not crops:
         return grey
     votes = upside_down(crops)
-    if sum(votes) * 2 > len(votes):
-        return cv2.rotate(grey, cv2.ROTATE_180)
-    return grey
+    flip = sum(votes) * 2 > len(votes)
+    if not flip:
+        ahead = recognise(crops)
+        turned = recognise([cv2.rotate(c, cv2.ROTATE_180) for c in crops])
+        flip = np.mean([t[1] for t in turned]) > np.mean([a[1] for a in ahead]) + SIDEWAYS_SCORE_MARGIN
+    return cv2.rotate(grey, cv2.ROTATE_180) if flip else grey
 
 
 def _order(quad: np.ndarray) -> np.ndarray:
@@ -132,11 +155,16 @@ def unwarp(grey: np.ndarray) -> np.ndarray:
     return cv2.warpPerspective(grey, m, size, flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def normalise(grey: np.ndarray, upside_down) -> np.ndarray:
-    """Orientation, skew, then perspective (a rotation is not a keystone), then what skew is left."""
-    if is_sideways(ink_of(grey)):
+def normalise(grey: np.ndarray, upside_down, recognise) -> np.ndarray:
+    """Orientation, skew, then perspective (a rotation is not a keystone), then what skew is left.
+    ``upside_down`` is the direction classifier, ``recognise`` the recogniser (crops -> text, score)."""
+    sideways = is_sideways(ink_of(grey))
+    if sideways is None:  # the runs do not tell: read a few lines both ways
+        turned = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
+        sideways = _reading_score(turned, recognise) > _reading_score(grey, recognise) + SIDEWAYS_SCORE_MARGIN
+    if sideways:
         grey = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
-    grey = upright(grey, upside_down)
+    grey = upright(grey, upside_down, recognise)
     grey = level(grey)
     warped = unwarp(grey)
     return level(warped) if warped is not grey else grey

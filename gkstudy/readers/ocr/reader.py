@@ -10,9 +10,9 @@ import cv2
 import numpy as np
 
 from gkstudy.core import flags
-from gkstudy.core.document import Document, Token, grids_to_tokens
+from gkstudy.core.document import Document, ReportError, Token, grids_to_tokens
 from gkstudy.readers.ocr.cells import read_cells
-from gkstudy.readers.ocr.engine import detect_lines, upside_down_votes
+from gkstudy.readers.ocr.engine import detect_lines, recognise_lines, upside_down_votes
 from gkstudy.readers.ocr.geometry import normalise
 from gkstudy.readers.ocr.images import glyph_height, resample, suppress_red
 from gkstudy.readers.ocr.lattice import ink_of, lattices_of, rule_masks
@@ -43,7 +43,7 @@ def prepared_page(rgb: np.ndarray) -> np.ndarray:
     """Grey, red suppressed, upright, unwarped, level, resampled page."""
     grey = suppress_red(rgb) if rgb.ndim == 3 else rgb
     grey = resample(grey, ink_of)
-    return normalise(grey, upside_down_votes)
+    return normalise(grey, upside_down_votes, recognise_lines)
 
 
 def page_grids(grey: np.ndarray, page: int) -> list[PageGrid]:
@@ -146,6 +146,9 @@ def ocr_token(tok: Token) -> Token:
 def ocr_document(path: str, fmt: str, images: list[np.ndarray]) -> Document:
     """A Document read wholly from page images (a scanned PDF, an image file)."""
     reading = read_pages(images)
+    if not reading.grids and not any(line.strip() for line in reading.lines):
+        what = "scanned PDF: no text layer" if fmt == "pdf" else "image file"
+        raise ReportError("needs_ocr", f"{what}; OCR read no text and no ruled table on the page images")
     doc = Document(path=path, format=fmt, lines=reading.lines, pages=len(images),
                    tokens=reading_to_tokens(reading))
     if not reading.grids:
