@@ -51,12 +51,13 @@ def detect_lines(image) -> list[tuple[list, str, float]]:
 UPSIDE_DOWN_SURE = 0.9
 
 
-def upside_down_votes(images: list) -> list[bool]:
-    """For each one-line image: does the direction classifier say it is upside down?"""
+def upside_down_votes(images: list) -> list[int]:
+    """For each one-line image, the direction classifier's vote: +1 sure it is upside down,
+    -1 sure it is upright, 0 unsure."""
     if not images:
         return []
     import cv2
 
     bgr = [cv2.cvtColor(im, cv2.COLOR_GRAY2BGR) if im.ndim == 2 else im for im in images]
     _, result, _ = engine().text_cls([im.copy() for im in bgr])
-    return [label == "180" and score >= UPSIDE_DOWN_SURE for label, score in result]
+    return [0 if score < UPSIDE_DOWN_SURE else (1 if label == "180" else -1) for label, score in result]

@@ -18,11 +18,12 @@ PROFILE_WIDTH = 800  # pixels: the projection search runs on a page shrunk to th
 PERSPECTIVE_MIN = 0.004
 # Text runs one way must outweigh the other by this much to decide 0/90 without reading: narrow
 # label columns (a few glyphs a line) make an upright table's vertical runs outweigh its horizontal
-# ones 3.5 to 1 (LibreOffice's 2019 table 三).
-SIDEWAYS_MARGIN = 8.0
+# ones up to 9 to 1 (LibreOffice's 2019 table 三).
+SIDEWAYS_MARGIN = 20.0
 UPRIGHT_SAMPLES = 15
 READING_SAMPLES = 10  # text lines recognised to decide 0 vs 90 when the runs do not tell
-SIDEWAYS_SCORE_MARGIN = 0.05  # text lines the direction classifier votes on, 0 vs 180
+SIDEWAYS_SCORE_MARGIN = 0.05  # mean score by which a page must read better turned 180°
+SURE_READING = 0.8  # a line read at this score counts its glyphs when deciding 0 vs 90  # text lines the direction classifier votes on, 0 vs 180
 
 
 def _small(ink: np.ndarray) -> np.ndarray:
@@ -79,40 +80,46 @@ def is_sideways(ink: np.ndarray) -> bool | None:
     return None
 
 
-def _reading_score(grey: np.ndarray, recognise) -> float:
-    """How well the page's widest text lines read, either way up (the mean best score)."""
-    crops = line_crops(grey, ink_of(grey), READING_SAMPLES)
+def _reading_score(grey: np.ndarray, recognise) -> int:
+    """How many CJK glyphs the page's widest text lines yield at a sure score, either way up.
+    Glyphs, not digits: a column of digits reads as digits even turned sideways."""
+    crops = line_crops(grey, ink_of(grey), READING_SAMPLES, min_ratio=2.5)
     if not crops:
-        return 0.0
-    ahead = recognise(crops)
-    turned = recognise([cv2.rotate(c, cv2.ROTATE_180) for c in crops])
-    return float(np.mean([max(a[1], t[1]) for a, t in zip(ahead, turned)]))
+        return 0
+    total = 0
+    for reading in (recognise(crops), recognise([cv2.rotate(c, cv2.ROTATE_180) for c in crops])):
+        total = max(total, sum(sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+                               for text, score in reading if score >= SURE_READING))
+    return total
 
 
-def line_crops(grey: np.ndarray, ink: np.ndarray, n: int = UPRIGHT_SAMPLES) -> list[np.ndarray]:
-    """The n widest text lines of a page (ink joined along rows), as grey crops."""
+def line_crops(grey: np.ndarray, ink: np.ndarray, n: int = UPRIGHT_SAMPLES, min_ratio: float = 4.0) -> list[np.ndarray]:
+    """The n widest text lines of a page (ink joined along rows, at least ``min_ratio`` times wider
+    than high), as grey crops."""
     horiz, vert = rule_masks(ink)
     text = cv2.subtract(ink, cv2.dilate(horiz | vert, np.ones((3, 3), np.uint8)))
     joined = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
-    boxes = [tuple(s[:4]) for s in stats[1:] if s[2] > 4 * s[3] and 12 <= s[3] <= 120]
+    boxes = [tuple(s[:4]) for s in stats[1:] if s[2] > min_ratio * s[3] and 12 <= s[3] <= 120]
     boxes.sort(key=lambda b: -b[2])
     return [grey[y:y + h, x:x + w] for x, y, w, h in boxes[:n]]
 
 
 def upright(grey: np.ndarray, upside_down, recognise) -> np.ndarray:
-    """The page turned 180° when most of its widest text lines read upside down by the direction
-    classifier (``upside_down``: crops -> votes), or when they read clearly better turned
-    (``recognise``: digits and one-glyph-a-line labels leave the classifier unsure)."""
+    """The page turned 180° when most of its widest text lines are upside down by the direction
+    classifier (``upside_down``: crops -> +1 sure 180°, -1 sure upright, 0 unsure); when it is
+    unsure of most (digits, one-glyph-a-line labels), when they read clearly better turned."""
     crops = line_crops(grey, ink_of(grey))
     if not crops:
         return grey
     votes = upside_down(crops)
-    flip = sum(votes) * 2 > len(votes)
-    if not flip:
-        ahead = recognise(crops)
-        turned = recognise([cv2.rotate(c, cv2.ROTATE_180) for c in crops])
-        flip = np.mean([t[1] for t in turned]) > np.mean([a[1] for a in ahead]) + SIDEWAYS_SCORE_MARGIN
+    if sum(1 for v in votes if v > 0) * 2 > len(votes):
+        return cv2.rotate(grey, cv2.ROTATE_180)
+    if sum(1 for v in votes if v < 0) * 2 > len(votes):
+        return grey
+    ahead = recognise(crops)
+    turned = recognise([cv2.rotate(c, cv2.ROTATE_180) for c in crops])
+    flip = np.mean([t[1] for t in turned]) > np.mean([a[1] for a in ahead]) + SIDEWAYS_SCORE_MARGIN
     return cv2.rotate(grey, cv2.ROTATE_180) if flip else grey
 
 
@@ -161,7 +168,7 @@ def normalise(grey: np.ndarray, upside_down, recognise) -> np.ndarray:
     sideways = is_sideways(ink_of(grey))
     if sideways is None:  # the runs do not tell: read a few lines both ways
         turned = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
-        sideways = _reading_score(turned, recognise) > _reading_score(grey, recognise) + SIDEWAYS_SCORE_MARGIN
+        sideways = _reading_score(turned, recognise) > _reading_score(grey, recognise)
     if sideways:
         grey = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
     grey = upright(grey, upside_down, recognise)
