@@ -67,6 +67,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--quick", action="store_true", help="two settings instead of four")
+    ap.add_argument("--setting", action="append", metavar="DPI,SKEW,NOISE,QUALITY,SEED",
+                    help="run these settings instead (repeatable), e.g. 200,-1.0,8,90,2")
     ap.add_argument("--work", default="/tmp/gkstudy_ocr_bench")
     args = ap.parse_args()
     if args.one:
@@ -81,7 +83,9 @@ def main() -> None:
     for name in PDFS:
         pdf = ROOT / "tests" / "pdfs" / name
         truth = {"|".join(k): str(v["value"]) for k, v in _cells(extract_bytes(name, pdf.read_bytes())).items()}
-        for dpi, angle, noise, quality, seed in (QUICK if args.quick else SETTINGS):
+        chosen = ([tuple(float(x) if "." in x else int(x) for x in t.split(",")) for t in args.setting]
+                  if args.setting else QUICK if args.quick else SETTINGS)
+        for dpi, angle, noise, quality, seed in chosen:
             scan = make_scan(pdf, dpi, angle, noise, quality, seed, work)
             out = subprocess.run([sys.executable, __file__, "--one", str(scan)], capture_output=True, text=True,
                                  check=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
