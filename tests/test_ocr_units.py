@@ -2,7 +2,6 @@
 confusable digits, red seals, the trust flags from the identities, and OCR turned off."""
 
 import csv
-import io
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,7 @@ import pytest
 cv2 = pytest.importorskip("cv2")
 
 from gkstudy.checks.ocr_trust import only_ocr, trust_ocr_cells  # noqa: E402
-from gkstudy.core import codebook, flags  # noqa: E402
+from gkstudy.core import flags  # noqa: E402
 from gkstudy.core.document import Token  # noqa: E402
 from gkstudy.mapper.cells import MappedCell  # noqa: E402
 from gkstudy.readers.ocr import geometry  # noqa: E402

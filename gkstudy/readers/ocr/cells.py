@@ -1,7 +1,8 @@
 """Cell crops -> text and score: the crop's ink split into text lines, each line recognised.
 
-An empty crop is an empty cell (no call to the recogniser); a crop whose score is doubtful is read
-once more from a tighter, enlarged crop and the better reading kept.
+Every cell with ink is recognised from its own crop (no page-wide text detection that could miss a
+lone "0"); a crop with no ink is an empty cell, with no call to the recogniser. A cell's score is
+its worst line's.
 """
 
 from __future__ import annotations
@@ -17,10 +18,6 @@ MIN_INK = 12
 LINE_GAP_INK = 1
 # Pixels kept around a text line: the recogniser reads glyphs cut at the edge badly.
 PAD = 6
-# Height the recogniser works at; lines are scaled towards it before the second look.
-REC_HEIGHT = 48
-# Below this score a cell is read a second time (see module docstring).
-SECOND_LOOK = 0.9
 INSET = 4  # pixels of a cell's edge dropped: what is left of its rules after deskewing
 
 
