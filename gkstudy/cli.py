@@ -11,6 +11,7 @@ from gkstudy.checks.corrections import CorrectionsError
 from gkstudy.cli_export import add_export_parser, run_export
 from gkstudy.batch.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from gkstudy.readers import FORMATS
+from gkstudy.readers.ocr.sources import turn_ocr_off
 
 EPILOG_MAIN = """examples:
   gkstudy extract data/raw --out data/processed
@@ -36,6 +37,7 @@ each line. A changed corrections file is re-applied without reading the files ag
 
 examples:
   gkstudy extract data/raw --out data/processed --jobs 2
+  gkstudy extract scans/ --out out --no-ocr      # scans and table pictures stay needs_ocr
   gkstudy extract data/raw/2025 --out data/processed --no-cache
   gkstudy extract data/raw --out data/processed --corrections data/corrections.csv
   gkstudy extract data/raw --out data/processed --max-input-size 1000
@@ -55,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ex = sub.add_parser("extract", help="extract tables from report files into CSV",
                         description=f"Extract the statistical tables of report files ({' '.join(FORMATS)}; "
-                                    ".doc .wps .rtf .odt need LibreOffice).",
+                                    ".doc .wps .rtf .odt need LibreOffice; scans and photos are read by OCR).",
                         epilog=EPILOG_EXTRACT, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="report files or folders (walked recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder for the CSV files")
@@ -75,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="extract every file again instead of reusing DIR/.cache (the cache is rewritten)")
     ex.add_argument("--corrections", metavar="FILE",
                     help="apply this corrections file (see docs/DATA_CONTRACT.md), e.g. data/corrections.csv")
+    ex.add_argument("--no-ocr", action="store_true",
+                    help="do not OCR scans and table pictures (they stay needs_ocr), e.g. for a quick first pass")
     add_export_parser(sub)
     add_run_parser(sub)
     add_collect_parser(sub)
@@ -195,6 +199,7 @@ def add_run_parser(sub) -> None:
                      help="any other notebook parameter (repeatable)")
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show cell progress bars (default: only on a terminal)")
+    run.add_argument("--no-ocr", action="store_true", help="do not OCR scans and table pictures (they stay needs_ocr)")
 
 
 def run_parameters(args) -> dict:
@@ -241,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.command == "export":
             return run_export(args, UsageError)
+        if getattr(args, "no_ocr", False):
+            turn_ocr_off()
         if args.command == "extract":
             limits = Limits(timeout_s=args.timeout, max_memory_mb=args.max_memory, max_input_mb=args.max_input_size)
             summary = extract_to_dir(args.inputs, args.out, jobs=args.jobs, progress=args.progress,

@@ -11,9 +11,11 @@ _BASE_REPORT_COLUMNS = ("report_id", "source_file", "sha256", "format", "status"
                         "cells_flagged", "checks_failed")
 # A compilation's reports: which part of the file, and its pages (empty for a file of one report).
 COMPILATION_COLUMNS = ("part", "pages")
+# How many cells OCR read, and their mean recogniser score (empty for text formats).
+OCR_REPORT_COLUMNS = ("ocr_cells", "ocr_confidence")
 # What one file's extraction yields (cached per file) ...
 REPORT_COLUMNS = (_BASE_REPORT_COLUMNS + tuple(c for c in PLACE_COLUMNS if c not in _BASE_REPORT_COLUMNS)
-                  + COMPILATION_COLUMNS)
+                  + COMPILATION_COLUMNS + OCR_REPORT_COLUMNS)
 # ... and what the batch adds once it has seen every file.
 # source_url, retrieved_at: from the SOURCES.csv of `gkstudy collect` (batch/sources.py).
 BATCH_REPORT_COLUMNS = ("duplicate_of", "source_url", "retrieved_at", "source_file_encoding")

@@ -22,6 +22,7 @@ from gkstudy.checks.corrections import (APPLIED, NO_CELLS, REPORT_KEY as CORRECT
                                         apply_to_cells)
 from gkstudy.checks.recheck import recheck_rows
 from gkstudy.checks.repair import repair_cells, values_for_checks
+from gkstudy.checks.ocr_trust import ocr_summary, only_ocr, trust_ocr_cells
 
 ANNUAL_REPORT_WORDS = ("政府信息公开", "年度报告")
 # Lines holding text (blank ones not counted) in which a report names itself near its top.
@@ -112,7 +113,8 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
             where = (f"large pictures on page{'s' if n > 1 else ''} {', '.join(map(str, doc.pictures))}"
                      if doc.format == "pdf" else f"pictures in the file ({n})")
             report.update(status="needs_ocr", error=f"no table 三 in the text, and {where}: "
-                                                     "the tables are probably images, needs OCR")
+                                                     "the tables are probably images, needs OCR"
+                                                     + "".join(f"; {n}" for n in doc.notes))
         else:
             report.update(status="failed", error="no table 三 (收到和处理政府信息公开申请情况) found")
         return Extraction(report)
@@ -124,6 +126,7 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
     # Repair first, then check only what was read: repaired values are hidden from the checks
     # (see repair.py), so an identity is never "passed" by the value it was used to infer.
     repair = repair_cells(mapped.edition, mapped.cells)
+    repair.cells = trust_ocr_cells(mapped.edition, repair.cells)
     cells = [_cell_row(rid, c) for c in repair.cells]
     values = values_for_checks(repair.cells)
     statements = request_statements(doc.lines)
@@ -136,8 +139,12 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
     flagged = sum(1 for c in repair.cells if c.flag)
     failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
     report.update(cells_na=na, cells_flagged=flagged, checks_failed=failed)
+    ocr = ocr_summary(repair.cells)
+    report.update(ocr_cells=ocr.cells or "", ocr_confidence="" if ocr.confidence is None else f"{ocr.confidence:.4f}")
+    # A value read by OCR and confirmed by its identities is no doubt (flag ``ocr`` alone).
+    doubtful = sum(1 for c in repair.cells if c.flag and not only_ocr(c.flag))
     problems = _problems(mapped, doc) + _repair_problems(repair)
-    if problems or na or flagged:
+    if problems or na or doubtful or (ocr.cells and failed):
         report.update(status="partial", error="; ".join(problems) or counts_reason(na, flagged))
     else:
         report.update(status="ok")

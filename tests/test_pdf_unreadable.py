@@ -37,10 +37,14 @@ def _result(data: bytes, name: str = "report.pdf") -> dict:
     return extract_bytes(name, data).report
 
 
-def test_scanned_pdf_needs_ocr():
+def test_scanned_pdf_needs_ocr_when_ocr_is_off(monkeypatch):
+    """Scans are read by OCR (tests/test_ocr_scans.py); with OCR off they stay needs_ocr, saying why."""
+    from gkstudy.readers.ocr.sources import OFF_ENV
+
+    monkeypatch.setenv(OFF_ENV, "1")
     r = _result(_image_only_pdf())
     assert r["status"] == "needs_ocr"
-    assert "no text layer" in r["error"] and "OCR" in r["error"]
+    assert r["error"] == "scanned PDF: no text layer, needs OCR; OCR turned off (--no-ocr)"
 
 
 def test_encrypted_pdf_asks_for_a_password():

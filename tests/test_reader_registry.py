@@ -21,6 +21,8 @@ def test_every_registered_reader_loads_and_the_docs_list_the_registry():
     contract = (ROOT / "docs" / "DATA_CONTRACT.md").read_text(encoding="utf-8")
     assert f"`{' '.join(FORMATS)}`" in contract
     assert f"| format | {', '.join(r.format for r in READERS)} |" in contract
+    from gkstudy.core import variables
+    assert variables.find("format", ("report",)).allowed == tuple(r.format for r in READERS)  # the codebook's list
     formats_doc = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     headings = "\n".join(line for line in formats_doc.splitlines() if line.startswith("## "))
     # every format has its section: named by format (## PDF) or by suffix (## Spreadsheets: .xlsx, …)

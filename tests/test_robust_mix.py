@@ -37,7 +37,7 @@ CASES: dict[str, tuple[str, str, str | None]] = {
     "pdf/random bytes.pdf": ("failed", r"^not a PDF", "pdf"),
     "pdf/error page.pdf": ("failed", r"^not a PDF: file starts with <html>", "pdf"),
     "pdf/encrypted.pdf": ("failed", r"^encrypted PDF: needs a password", "pdf"),
-    "pdf/scan.pdf": ("needs_ocr", r"needs OCR", "pdf"),
+    "pdf/scan.pdf": ("needs_ocr", r"no text layer; OCR read no text and no ruled table", "pdf"),
     "docx/corrupt.docx": ("failed", r"corrupt DOCX", "docx"),
     "docx/bomb.docx": ("failed", r"zip bomb", "docx"),
     "docx/xxe.docx": ("failed", r"DOCTYPE|ENTITY|entit", "docx"),

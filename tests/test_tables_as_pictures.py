@@ -1,6 +1,8 @@
 """Reports whose tables were pasted as pictures (common: a screenshot of the table in Word): the
-narrative is text, the tables are not. Status needs_ocr with where the pictures are, and the
-report's own metadata still read — never "failed" without a reason, never an empty "ok"."""
+narrative is text, the tables are not. OCR reads such pictures (tests/test_ocr_scans.py); where it
+cannot run (turned off here, as with --no-ocr) the status is needs_ocr with where the pictures are
+and why, and the report's own metadata still read — never "failed" without a reason, never an
+empty "ok"."""
 
 import io
 
@@ -10,6 +12,14 @@ from builders import META_2021, SECTIONS
 from gkstudy.extract import extract_bytes
 
 TITLE = f"{META_2021.agency}{META_2021.year}年政府信息公开工作年度报告"
+NO_OCR = "; OCR turned off (--no-ocr)"
+
+
+@pytest.fixture(autouse=True)
+def no_ocr(monkeypatch):
+    from gkstudy.readers.ocr.sources import OFF_ENV
+
+    monkeypatch.setenv(OFF_ENV, "1")
 
 
 def _table_picture() -> bytes:
@@ -67,14 +77,14 @@ def test_pdf_whose_tables_are_pictures_needs_ocr_and_keeps_its_metadata():
     r = extract_bytes("report.pdf", _pdf_with_table_pictures()).report
     assert r["status"] == "needs_ocr"
     assert r["error"] == ("no table 三 in the text, and large pictures on page 2: "
-                          "the tables are probably images, needs OCR")
+                          "the tables are probably images, needs OCR" + NO_OCR)
     assert (r["year"], r["agency"]) == (META_2021.year, META_2021.agency)
 
 
 def test_word_file_whose_tables_are_pictures_needs_ocr():
     r = extract_bytes("report.docx", _docx_with_table_pictures()).report
     assert r["status"] == "needs_ocr"
-    assert r["error"].startswith("no table 三 in the text, and pictures in the file (1)") and "OCR" in r["error"]
+    assert r["error"].startswith("no table 三 in the text, and pictures in the file (1)") and r["error"].endswith(NO_OCR)
     assert r["year"] == META_2021.year
 
 
@@ -87,3 +97,15 @@ def test_web_page_whose_tables_are_pictures_needs_ocr():
     assert r["status"] == "needs_ocr"
     assert r["error"].startswith("no table 三 in the text, and pictures in the file (1)")
     assert r["year"] == META_2021.year
+
+
+def test_web_page_whose_table_picture_is_elsewhere_needs_ocr_even_with_ocr_on(monkeypatch):
+    """A picture that is not here (on the web server) is never fetched: it stays needs_ocr, saying so."""
+    from gkstudy.readers.ocr.sources import OFF_ENV
+
+    monkeypatch.setenv(OFF_ENV, "0")
+    page = (f"<html><head><meta charset='utf-8'></head><body><h1>{TITLE}</h1>" + "".join(f"<p>{s}</p>" for s in SECTIONS)
+            + "<p><img src='http://example.org/table3.png'></p></body></html>")
+    r = extract_bytes("report.html", page.encode("utf-8")).report
+    assert r["status"] == "needs_ocr"
+    assert r["error"].endswith("; no picture of the file could be opened here")

@@ -21,6 +21,7 @@ from gkstudy import EXTRACTOR_VERSION
 from gkstudy.contract import CELL_COLUMNS, CHECK_COLUMNS
 from gkstudy.extract import Extraction
 from gkstudy.checks.recheck import list_to_statement, statement_to_list
+from gkstudy.readers.ocr.sources import ocr_enabled
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -37,8 +38,10 @@ def code_fingerprint() -> str:
 
 
 def result_key(sha256: str, source: str) -> str:
-    """What an extraction depends on besides the kit: the file's content and its type."""
-    return f"{sha256}-{Path(source).suffix.lower().lstrip('.') or 'none'}"
+    """What an extraction depends on besides the kit: the file's content, its type, and whether
+    OCR may run (--no-ocr)."""
+    key = f"{sha256}-{Path(source).suffix.lower().lstrip('.') or 'none'}"
+    return key if ocr_enabled() else key + "-noocr"
 
 
 def sha256_of_key(key: str) -> str:

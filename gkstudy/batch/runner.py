@@ -32,6 +32,7 @@ from gkstudy.batch.outlock import OutputBusy, output_lock
 from gkstudy.batch.progress import Progress
 from gkstudy.batch.sources import provenance_by_file
 from gkstudy.readers import FORMATS, OTHER_REPORT_TYPES
+from gkstudy.readers.ocr.sources import is_page_asset
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
 from gkstudy.core.atomic import AtomicCSV, write_csv_atomic
@@ -115,7 +116,7 @@ def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None,
         path = Path(item)
         if path.is_dir():
             for sub in folder_files(path, refused):
-                if sub.suffix.lower() in FORMATS:
+                if sub.suffix.lower() in FORMATS and not is_page_asset(sub):
                     found.append((sub, str(sub)))
                 elif skipped is not None and sub.suffix.lower() in OTHER_REPORT_TYPES:
                     skipped[sub.suffix.lower()] += 1

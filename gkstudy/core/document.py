@@ -42,6 +42,8 @@ class Token:
     # The cell's box on its page, (x0, top, x1, bottom) in points from the page's top-left corner,
     # where the reader knows it (the PDF grid readers); the review page crops the source around it.
     box: tuple[float, float, float, float] | None = None
+    # The OCR recogniser's score (0-1) for a cell read from a page image; None for text formats.
+    score: float | None = None
 
 
 @dataclass

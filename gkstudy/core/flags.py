@@ -41,6 +41,13 @@ CORRECTED = "corrected"
 # format's row order where that is certain, else NA.
 POSITION_ASSUMED = "position_assumed"
 LABELS_APART = "labels_apart"
+# Values read by OCR from page images (readers/ocr), and the doubts that the score or the
+# identities raise about them (checks/ocr_trust.py). ``ocr`` alone means every identity that
+# involves the value was evaluated and holds.
+OCR = "ocr"
+OCR_LOW_CONFIDENCE = "ocr_low_confidence"
+OCR_IDENTITY_FAILED = "ocr_identity_failed"
+OCR_UNCHECKED = "ocr_unchecked"
 
 
 def no_table(table: str) -> str:

@@ -42,6 +42,8 @@ READERS = (
     Reader("rtf", (".rtf",), *_CONVERTED),
     Reader("odt", (".odt",), *_CONVERTED),
     Reader("docm", (".docm",), *_CONVERTED),
+    # Scans and photos of report pages, read by OCR (readers/ocr).
+    Reader("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "gkstudy.readers.ocr.sources", "read_image_file"),
 )
 FORMATS = {suffix: r.format for r in READERS for suffix in r.suffixes}  # suffix -> format
 _BY_FORMAT = {r.format: r for r in READERS}

@@ -39,8 +39,13 @@ def read_docx(path: str, data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> Doc
     blocks = read_blocks(word.element.body)
     grids = [g for g in blocks.grids if g]
     pictures = len(word.element.body.findall(".//" + PIC)) if not grids else 0
-    return Document(path=path, format="docx", lines=blocks.lines, tokens=grids_to_tokens(grids),
-                    pictures=list(range(1, pictures + 1)))
+    doc = Document(path=path, format="docx", lines=blocks.lines, tokens=grids_to_tokens(grids),
+                   pictures=list(range(1, pictures + 1)))
+    if pictures:  # tables pasted as pictures: OCR them
+        from gkstudy.readers.ocr.sources import ocr_docx_pictures
+
+        ocr_docx_pictures(doc, word)
+    return doc
 
 
 PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"

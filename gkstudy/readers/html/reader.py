@@ -93,7 +93,12 @@ def read_html(path: str, data: bytes) -> Document:
     tokens = grids_to_tokens(grids) if grids else lines_to_tokens(lines)
     # Pictures in the report body (not the stripped chrome): tables posted as images.
     pictures = [] if grids else [k + 1 for k, _ in enumerate(body.iter("img"))]
-    return Document(path=path, format="html", lines=lines, tokens=tokens, pictures=pictures)
+    doc = Document(path=path, format="html", lines=lines, tokens=tokens, pictures=pictures)
+    if pictures:  # tables posted as pictures: OCR the ones that are here
+        from gkstudy.readers.ocr.sources import ocr_html_pictures
+
+        ocr_html_pictures(doc, body)
+    return doc
 
 
 def _posting_date_outside(root, body, lines: list[str]) -> list[str]:

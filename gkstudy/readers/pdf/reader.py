@@ -41,10 +41,16 @@ def read_pdf(path: str, data: bytes) -> Document:
     finally:
         pdf.close()
     if not has_text_layer(texts):
-        raise ReportError("needs_ocr", "scanned PDF: no text layer, needs OCR")
+        from gkstudy.readers.ocr.sources import read_scanned_pdf
+
+        return read_scanned_pdf(path, data)
     doc = Document(path=path, format="pdf", lines=text_lines(texts), pages=len(texts), pictures=pictures,
                    line_pages=[n for n, text in enumerate(texts, 1) for _ in text_lines([text])])
     if not pages:
+        if pictures:  # tables pasted as pictures: OCR them
+            from gkstudy.readers.ocr.sources import ocr_pdf_pictures
+
+            ocr_pdf_pictures(doc, data, pictures)
         return doc
     primary, notes = read_grids(data, pages, heights)
     doc.notes += notes
