@@ -1,7 +1,6 @@
 """Writes tests/fixtures/ocr/ (committed; run again only to change them):
 python tests/make_ocr_fixtures.py. The truth of every cell is the text PDF's reading."""
 
-import io
 import sys
 from pathlib import Path
 

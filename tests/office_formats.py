@@ -91,7 +91,6 @@ def build(name: str) -> bytes:
 
 
 if __name__ == "__main__":
-    from libreoffice import soffice
 
     OUT.mkdir(parents=True, exist_ok=True)
     for name in FILES:

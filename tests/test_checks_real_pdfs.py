@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 
 from gkstudy.extract import extract_file
 

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 
 from gkstudy.extract import extract_bytes, extract_file
 from checks_corpus import render, table_numbers

@@ -7,7 +7,6 @@ import base64
 import csv
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 

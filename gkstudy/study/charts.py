@@ -77,9 +77,7 @@ TEXT = {
     "left_out": ("剔除 {k} 份本行未通过核对的报告", "{k} report(s) left out: their row fails its total"),
 }
 # The codebook's column label in Chinese; a short English legend label (the codebook's is a phrase).
-_APPLICANT_EN = {"natural_person": "natural persons", "commercial": "businesses", "research": "research institutions",
-                 "nonprofit": "public-interest orgs", "legal": "legal services", "other_org": "other organisations"}
-APPLICANT_LABELS = {a: (codebook.col_label("t3", a), _APPLICANT_EN[a]) for a in codebook.T3_APPLICANTS}
+APPLICANT_LABELS = {a: (M.column_label(a, "zh"), M.column_label(a, "en")) for a in codebook.T3_APPLICANTS}
 GROUP_COLOURS = {"granted": "#1b9e77", "partly_granted": "#66c2a5", "denied": "#d95f02",
                  "unavailable": "#7570b3", "not_processed": "#e7298a", "other": "#999999"}
 

@@ -9,13 +9,9 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from gkstudy.core import codebook
-from gkstudy.study.measures import failed_errors, row_label
+from gkstudy.study.measures import column_label, failed_errors, row_label
 
 T3_COLUMNS = codebook.T3_COLS
-COLUMN_EN = {"natural_person": "natural persons", "commercial": "businesses", "research": "research institutions",
-             "nonprofit": "public-interest orgs", "legal": "legal services", "other_org": "other", "total": "total"}
-COLUMN_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "nonprofit": "社会公益组织",
-             "legal": "法律服务机构", "other_org": "其他", "total": "总计"}
 
 
 def _stem(path: str) -> str:
@@ -78,7 +74,7 @@ def t3_grid(cells: pd.DataFrame, report_id: str, lang: str = "zh") -> pd.DataFra
     order = [r for r in dict.fromkeys(mine["row"]) if r in grid.index]
     grid = grid.loc[order, [c for c in T3_COLUMNS if c in grid.columns]]
     grid.index = [row_label("t3", r, lang) for r in grid.index]
-    grid.columns = [(COLUMN_ZH if lang == "zh" else COLUMN_EN)[c] for c in grid.columns]
+    grid.columns = [column_label(c, lang) for c in grid.columns]
     return grid.astype("Int64").reset_index(names="行" if lang == "zh" else "row")
 
 

@@ -17,6 +17,16 @@ from gkstudy.checks.explain import check_touches
 from gkstudy.checks.warnings import DEADLINE
 
 T3_APPLICANTS, T4_ROWS = codebook.T3_APPLICANTS, codebook.T4_ROWS
+# Table 三's columns named briefly for legends and lesson tables: the Chinese is the codebook's
+# column label, the English a short form (the codebook's English is a phrase).
+_COLUMN_EN = {"natural_person": "natural persons", "commercial": "businesses", "research": "research institutions",
+              "nonprofit": "public-interest orgs", "legal": "legal services", "other_org": "other organisations",
+              "total": "total"}
+
+
+def column_label(col: str, lang: str) -> str:
+    """The short name of table 三's column ``col`` (an applicant type or ``total``) in ``lang``."""
+    return codebook.col_label("t3", col) if lang == "zh" else _COLUMN_EN[col]
 # Outcome groups of table 三's （一）…（六） rows, in the order the format prints them.
 OUTCOME_GROUPS = ("granted", "partly_granted", "denied", "unavailable", "not_processed", "other")
 # Refusal reasons: statutory exemptions (不予公开) vs practical reasons (无法提供, 不予处理).

@@ -14,7 +14,6 @@ from gkstudy.core.document import ReportError
 from gkstudy.core.normalize import tidy
 from gkstudy.readers.thresholds import MAX_TABLE_COLUMNS as MAX_COLSPAN
 
-MAX_COLSPAN = 64  # no report table is wider; larger values are markup damage
 
 
 def own_text(el, skip: frozenset[str] = frozenset({"table"})) -> str:
