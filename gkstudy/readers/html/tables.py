@@ -15,7 +15,6 @@ from gkstudy.core.normalize import tidy
 from gkstudy.readers.thresholds import MAX_TABLE_COLUMNS as MAX_COLSPAN
 
 
-
 def own_text(el, skip: frozenset[str] = frozenset({"table"})) -> str:
     """Text of ``el`` without the subtrees tagged in ``skip`` (their tails are kept)."""
     parts: list[str] = []
