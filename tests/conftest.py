@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,12 @@ def with_readings(read_dir: Path, out: Path) -> Path:
 
     shutil.copytree(read_dir / ".cache", out / ".cache")
     return out
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Charts a test drew are closed after it (pyplot keeps every figure until closed)."""
+    yield
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")

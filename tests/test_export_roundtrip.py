@@ -64,7 +64,7 @@ def test_stata_loads_back_with_names_and_labels(exported):
 
 def test_excel_has_a_sheet_per_table_and_the_codebook(exported):
     tables, out, _ = exported
-    sheets = pd.read_excel(out / WORKBOOK, sheet_name=None, dtype=object)
+    sheets = pd.read_excel(out / WORKBOOK, sheet_name=None, dtype=object, engine="openpyxl")
     assert list(sheets) == [*tables, "codebook"]
     for name, frame in tables.items():
         assert_same_values(frame, sheets[name], name)
@@ -79,7 +79,7 @@ def test_na_survives_every_format(exported):
     assert pd.read_csv(out / "t3_wide.csv", encoding="utf-8-sig")["t3.carried_out.total"].isna().tolist() == na_rows.tolist()
     assert pd.read_parquet(out / "t3_wide.parquet")["t3.carried_out.total"].isna().tolist() == na_rows.tolist()
     assert pd.read_stata(out / "t3_wide.dta")["t3_carried_out_total"].isna().tolist() == na_rows.tolist()
-    xlsx = pd.read_excel(out / WORKBOOK, sheet_name="t3_wide")
+    xlsx = pd.read_excel(out / WORKBOOK, sheet_name="t3_wide", engine="openpyxl")
     assert xlsx["t3.carried_out.total"].isna().tolist() == na_rows.tolist()
     assert (t3.loc[~na_rows, "t3.carried_out.total"] == 0).all()  # the others really are 0, not NA
 
