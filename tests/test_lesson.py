@@ -54,4 +54,5 @@ def test_tables_show_counts_as_integers_and_na_as_na():
     assert "<td>0.25</td>" in html  # a fraction stays a fraction
     assert "nan" not in html.lower().replace("nan-", "")
     assert show_value("").startswith("(empty: default") and show_value("", "years").startswith("(empty: all")
+    assert show_value("", "years", "zh") == "（空：全部）" and show_value("", "report_a", "zh") == "（空：默认）"
     assert show_value("2023 2024", "years") == "2023 2024" and show_value(0) == "0"

@@ -104,10 +104,13 @@ DATASETS = ("reports.csv", "cells.csv", "checks.csv", "long.csv", "wide.csv")
 FILTERS = ("years", "provinces", "levels")  # an empty filter means every report
 
 
-def show_value(value, name: str = "") -> str:
-    """A parameter value as a reader reads it: an empty filter is 'all', another empty value 'the
-    default', lists joined, no Python quotes."""
-    empty = "(empty: all / 空：全部)" if name in FILTERS else "(empty: default / 空：默认)"
+def show_value(value, name: str = "", lang: str = "en") -> str:
+    """A parameter value as a reader reads it, in the page's language: an empty filter is 'all',
+    another empty value 'the default', lists joined, no Python quotes."""
+    if lang == "zh":
+        empty = "（空：全部）" if name in FILTERS else "（空：默认）"
+    else:
+        empty = "(empty: all)" if name in FILTERS else "(empty: default)"
     if isinstance(value, (list, tuple)):
         return " ".join(str(v) for v in value) or empty
     if isinstance(value, str):
@@ -161,7 +164,9 @@ def run_header(parameters: dict, raw_dir: str | Path, max_files: int = 25, proce
     files = input_files(raw_dir)
     combined = hashlib.sha256("".join(f"{sha}  {p}\n" for p, sha in files).encode()).hexdigest()
     e = html_text
-    params = "".join(f"<tr><td><code>{e(k)}</code></td><td>{e(show_value(v, k))}</td></tr>" for k, v in parameters.items())
+    lang = "zh" if str(parameters.get("lang", "zh")) == "zh" else "en"
+    params = "".join(f"<tr><td><code>{e(k)}</code></td><td>{e(show_value(v, k, lang))}</td></tr>"
+                     for k, v in parameters.items())
     rows = "".join(f"<tr><td>{e(p)}</td><td><code>{sha}</code></td></tr>" for p, sha in files[:max_files])
     more = f"<p><em>… and {len(files) - max_files} more (all in reports.csv, column sha256)</em></p>" if len(files) > max_files else ""
     now = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
@@ -171,7 +176,7 @@ def run_header(parameters: dict, raw_dir: str | Path, max_files: int = 25, proce
     data_rows = "".join(f"<tr><td>{e(n)}</td><td><code>{sha}</code></td></tr>" for n, sha in sums.items())
     cite = cite_this_run(Path(__file__).resolve().parents[2] / "CITATION.cff", commit=commit, datasets=sums,
                          date=now[:10])
-    zh = str(parameters.get("lang", "zh")) == "zh"
+    zh = lang == "zh"
     w = (lambda z, en: z if zh else en)
     return (f"<div class='gk-provenance'><p><strong>gkstudy {e(__version__)}</strong> ({e(commit)}) · "
             f"{w('运行于', 'run at')} {now}</p><p><small>{e(versions)}</small></p>"
