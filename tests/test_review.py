@@ -138,3 +138,12 @@ def test_a_suggestion_is_only_a_value_a_count_can_take():
     assert suggested_value(Doubt(cell, [], [("t4_row_total", -1)])) is None  # 0 total beside 1 corrected
     assert suggested_value(Doubt(cell, [], [("t4_row_total", 10)])) == 10
     assert suggested_value(Doubt(cell, [], [("a", 10), ("b", 11)])) is None  # identities disagree
+
+
+def test_the_page_in_chinese_says_the_same_in_chinese(processed, tmp_path):
+    base, result, english = processed
+    zh = write_review(base / "out", tmp_path / "review_zh.html", lang="zh").page.read_text(encoding="utf-8")
+    assert '<html lang=zh-Hans>' in zh and "待审核的单元格" in zh and "未通过 t4_row_total" in zh
+    for words in ("kit's value", "printed (raw)", "other reader", "corrections line", "cells to review"):
+        assert words in english and words not in zh, words
+    assert zh.count("<img ") == english.count("<img ")  # the same pictures

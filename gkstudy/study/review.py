@@ -188,8 +188,9 @@ def _order(report: dict) -> tuple:
     return (-int(report.get("checks_failed") or 0), report["source_file"])
 
 
-def write_review(processed_dir: str | Path, out: str | Path | None = None) -> ReviewResult:
-    """Write the review page (default PROCESSED_DIR/review.html) and corrections_todo.csv beside it."""
+def write_review(processed_dir: str | Path, out: str | Path | None = None, lang: str = "en") -> ReviewResult:
+    """Write the review page (default PROCESSED_DIR/review.html, in ``lang``: en or zh) and
+    corrections_todo.csv beside it."""
     reports, cells, checks = read_processed(processed_dir)
     page = Path(out) if out else Path(processed_dir) / PAGE_FILE
     result = ReviewResult(page=page, todo=page.parent / TODO_FILE)
@@ -216,10 +217,10 @@ def write_review(processed_dir: str | Path, out: str | Path | None = None) -> Re
         result.pictures += sum(1 for d in doubts if d.picture)
         lines = [correction_row(report, d, suggested_value(d)) for d in doubts]
         todo += [dict(line, value="", note="") for line in lines]
-        sections.append(_report_html(report, missing, doubts, lines))
+        sections.append(_report_html(report, missing, doubts, lines, lang))
     page.parent.mkdir(parents=True, exist_ok=True)
-    result.body = f"<style>{STYLE}</style>{_intro(result)}{''.join(sections)}"
-    page.write_text(_page_html(result), encoding="utf-8")
+    result.body = f"<style>{STYLE}</style>{_intro(result, lang)}{''.join(sections)}"
+    page.write_text(_page_html(result, lang), encoding="utf-8")
     write_csv_atomic(result.todo, corr.COLUMNS + corr.OPTIONAL_COLUMNS, todo)
     return result
 
@@ -230,12 +231,44 @@ def _csv_line(row: dict) -> str:
     return buf.getvalue()
 
 
-def _report_html(report: dict, missing: str, doubts: list[Doubt], lines: list[dict]) -> str:
+# The page's words in Chinese and English (the data's codes, flags and check names stay as they are).
+TEXT = {
+    "edition": ("格式版本", "edition"), "status": ("状态", "status"),
+    "failed": ("{n} 项错误级核对未通过", "{n} failed error check(s)"),
+    "fails": ("未通过 {check}", "fails {check}"), "page": ("第 {p} 页", "page {p}"),
+    "kit_value": ("本工具的值", "kit's value"), "raw": ("印刷原文（raw）", "printed (raw)"),
+    "read": ("本工具读到的（value_read）", "kit read"), "alt": ("另一读取器", "other reader"),
+    "na_other": ("NA（另一单元格为 NA）", "NA (another cell is NA)"), "none": ("无", "none"),
+    "implied": ("涉及的等式及各自推出的值：", "identities and the value each implies:"),
+    "line": ("更正文件的行：", "corrections line:"),
+    "unlocated": ("{n} 个单元格无法在页面或文件中定位", "{n} cells the kit could not place on the page or in the file"),
+    "cell": ("单元格", "cell"), "why": ("原因", "why"), "printed": ("印刷", "printed"),
+    "intro": ("{reports} 份报告中有 {cells} 个单元格待审核（有错误级核对未通过的报告在前）。对照原件核实数值后，把一行复制到 "
+              "<code>data/corrections.csv</code>（表头 <code>{header}</code>），再运行提取：{command}。"
+              "同样的行（数值留空）在 <code>{todo}</code> 中。",
+              "{cells} cells to review in {reports} reports (failed error checks first). Copy a line into "
+              "<code>data/corrections.csv</code> (header <code>{header}</code>) once you have checked the value "
+              "against the source, then run the extraction again: {command}. The same lines, value empty, are "
+              "in <code>{todo}</code>."),
+    "title": ("待审核的单元格", "Cells to review"),
+}
+
+
+def _t(key: str, lang: str, **values) -> str:
+    zh, en = TEXT[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def _why(why: list[str], lang: str) -> str:
+    return ", ".join(_t("fails", lang, check=w[len("fails "):]) if w.startswith("fails ") else w for w in why)
+
+
+def _report_html(report: dict, missing: str, doubts: list[Doubt], lines: list[dict], lang: str = "en") -> str:
     e = html.escape
     failed = int(report.get("checks_failed") or 0)
     head = (f"<h2>{e(report['agency'] or report['source_file'])} {e(report['year'])}</h2>"
-            f"<p class=meta>{e(report['source_file'])} · {e(report['format'])} · edition {e(report['edition'] or '?')}"
-            f" · status {e(report['status'])} · {failed} failed error check{'s' if failed != 1 else ''}"
+            f"<p class=meta>{e(report['source_file'])} · {e(report['format'])} · {_t('edition', lang)} "
+            f"{e(report['edition'] or '?')} · {_t('status', lang)} {e(report['status'])} · {_t('failed', lang, n=failed)}"
             f" · sha256 <code>{e(report['sha256'])}</code></p>")
     if missing:
         head += f"<p class=warn>{e(missing)}</p>"
@@ -243,7 +276,7 @@ def _report_html(report: dict, missing: str, doubts: list[Doubt], lines: list[di
     for d, line in zip(doubts, lines):
         c = d.cell
         if d.missing and not d.picture and not d.row_html and d.missing.startswith(NOT_LOCATED):
-            unlocated.append(f"<tr><td><code>{e('.'.join(d.key))}</code></td><td>{e(', '.join(d.why))}</td>"
+            unlocated.append(f"<tr><td><code>{e('.'.join(d.key))}</code></td><td>{e(_why(d.why, lang))}</td>"
                              f"<td>{e(c['raw'])}</td><td><code>{e(_csv_line(line))}</code></td></tr>")
             continue
         spec = codebook.any_edition_cell(*d.key)
@@ -254,22 +287,22 @@ def _report_html(report: dict, missing: str, doubts: list[Doubt], lines: list[di
             source = f"<div class=row>{d.row_html}</div>"
         else:
             source = f"<p class=warn>{e(d.missing)}</p>"
-        implied = "".join(f"<li>{e(ch)}: {'NA (another cell is NA)' if v is None else e(str(v))}</li>"
-                          for ch, v in d.implied) or "<li>none</li>"
-        where = f"page {c['page']}" if c["page"] else ""
+        implied = "".join(f"<li>{e(ch)}: {_t('na_other', lang) if v is None else e(str(v))}</li>"
+                          for ch, v in d.implied) or f"<li>{_t('none', lang)}</li>"
+        where = _t("page", lang, p=c["page"]) if c["page"] else ""
         rows.append(
             f"<div class=cell><h3><code>{e('.'.join(d.key))}</code> {e(label)}</h3>"
-            f"<p>{e(', '.join(d.why))} {e(where)}</p>{source}"
-            f"<table><tr><th>kit's value</th><td>{e(c['value'] or 'NA')}</td></tr>"
-            f"<tr><th>printed (raw)</th><td>{e(c['raw'])}</td></tr>"
-            f"<tr><th>kit read</th><td>{e(c.get('value_read', '') or 'NA')}</td></tr>"
-            f"<tr><th>other reader</th><td>{e(c.get('alt', '') or '—')}</td></tr></table>"
-            f"<p>identities and the value each implies:</p><ul>{implied}</ul>"
-            f"<p>corrections line:</p><pre>{e(_csv_line(line))}</pre></div>")
+            f"<p>{e(_why(d.why, lang))} {e(where)}</p>{source}"
+            f"<table><tr><th>{_t('kit_value', lang)}</th><td>{e(c['value'] or 'NA')}</td></tr>"
+            f"<tr><th>{_t('raw', lang)}</th><td>{e(c['raw'])}</td></tr>"
+            f"<tr><th>{_t('read', lang)}</th><td>{e(c.get('value_read', '') or 'NA')}</td></tr>"
+            f"<tr><th>{_t('alt', lang)}</th><td>{e(c.get('alt', '') or '—')}</td></tr></table>"
+            f"<p>{_t('implied', lang)}</p><ul>{implied}</ul>"
+            f"<p>{_t('line', lang)}</p><pre>{e(_csv_line(line))}</pre></div>")
     if unlocated:
-        rows.append(f"<h3>{len(unlocated)} cells the kit could not place on the page or in the file</h3>"
-                    "<table><tr><th>cell</th><th>why</th><th>printed</th><th>corrections line</th></tr>"
-                    f"{''.join(unlocated)}</table>")
+        rows.append(f"<h3>{_t('unlocated', lang, n=len(unlocated))}</h3>"
+                    f"<table><tr><th>{_t('cell', lang)}</th><th>{_t('why', lang)}</th><th>{_t('printed', lang)}</th>"
+                    f"<th>{_t('line', lang).rstrip('：:')}</th></tr>{''.join(unlocated)}</table>")
     return f"<section>{head}{''.join(rows)}</section>"
 
 
@@ -279,15 +312,12 @@ STYLE = """body{font-family:sans-serif;max-width:70em;margin:auto;padding:1em}
 mark{background:#fd6}th{text-align:left;padding-right:1em}.row{font-family:monospace}"""
 
 
-def _intro(result: ReviewResult) -> str:
-    header = ",".join(corr.COLUMNS + corr.OPTIONAL_COLUMNS)
-    return (f"<p>{result.cells} cells to review in {result.reports} reports (failed error checks first). "
-            f"Copy a line into <code>data/corrections.csv</code> (header <code>{html.escape(header)}</code>) "
-            "once you have checked the value against the source, then run the extraction again: "
-            "<code>gkstudy extract data/raw --out data/processed --corrections data/corrections.csv</code>. "
-            f"The same lines, value empty, are in <code>{TODO_FILE}</code>.</p>")
+def _intro(result: ReviewResult, lang: str = "en") -> str:
+    header = html.escape(",".join(corr.COLUMNS + corr.OPTIONAL_COLUMNS))
+    command = "<code>gkstudy extract data/raw --out data/processed --corrections data/corrections.csv</code>"
+    return f"<p>{_t('intro', lang, cells=result.cells, reports=result.reports, header=header, command=command, todo=TODO_FILE)}</p>"
 
 
-def _page_html(result: ReviewResult) -> str:
-    return ("<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>gkstudy review</title>"
-            f"</head><body><h1>Cells to review</h1>{result.body}</body></html>\n")
+def _page_html(result: ReviewResult, lang: str = "en") -> str:
+    return (f"<!DOCTYPE html><html lang={'zh-Hans' if lang == 'zh' else 'en'}><head><meta charset=utf-8>"
+            f"<title>gkstudy review</title></head><body><h1>{_t('title', lang)}</h1>{result.body}</body></html>\n")
