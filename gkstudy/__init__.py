@@ -3,7 +3,8 @@
 The subpackages are the pipeline's stages. A module imports only from stages below its own
 (the import-linter contract in pyproject.toml, run by tests/test_layers.py):
 
-cli -> study -> datasets -> batch -> extract -> checks -> mapper | metadata -> readers -> core
+cli -> cli_export -> study | collect -> datasets -> batch -> extract -> contract -> checks
+    -> mapper | metadata -> readers -> core
 """
 
 __version__ = "0.1.0"

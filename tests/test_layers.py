@@ -26,3 +26,15 @@ def test_at_most_twelve_modules_at_the_top_level():
 def test_every_stage_is_a_package():
     for stage in ("core", "readers", "metadata", "mapper", "checks", "batch", "datasets", "study", "collect"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage
+
+
+def test_readme_and_package_docstring_state_the_contract_s_order():
+    import tomllib
+
+    layers = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "contracts"][0]["layers"]
+    names = [layer.replace("gkstudy.", "") for layer in layers]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`{' → '.join(names)}`" in " ".join(readme.split())
+    init = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    assert " -> ".join(names) in " ".join(init.split())
