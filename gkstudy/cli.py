@@ -192,7 +192,7 @@ def add_run_parser(sub) -> None:
     run.add_argument("--years", nargs="+", metavar="YEAR", help="report years to study (default: all)")
     run.add_argument("--provinces", nargs="+", metavar="NAME", help="provinces to study (default: all)")
     run.add_argument("--levels", nargs="+", metavar="LEVEL", help="levels of government (default: all)")
-    run.add_argument("--lang", choices=("zh", "en"), help="chart label language (default zh)")
+    run.add_argument("--lang", choices=("zh", "en"), help="language of every page: prose, tables and charts (default zh)")
     run.add_argument("--jobs", type=_positive_int, metavar="N", help="extraction worker processes")
     run.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="run only these notebooks, e.g. 03_findings")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
