@@ -31,8 +31,9 @@ def _remote_version() -> str:
     return remote()
 
 
-def _remote_extract(key: str, source: str, data: bytes, limits: Limits) -> Finished:
-    return extract_one(key, source, data, None, limits)
+def _remote_extract(key: str, source: str, data: bytes, limits: Limits, split_at: int = 0,
+                    pages: tuple[int, int, int] | None = None) -> Finished:
+    return extract_one(key, source, data, None, limits, split_at, pages)
 
 
 def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight: int | None = None
@@ -60,7 +61,8 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
             if task is None:
                 return None
             data = Path(task.path).read_bytes()
-            future = client.submit(_remote_extract, task.key, task.source, data, limits, pure=False)
+            future = client.submit(_remote_extract, task.key, task.source, data, limits, task.split_at, task.pages,
+                                   pure=False)
             by_future[future] = task
             return future
 
@@ -74,13 +76,17 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
                 yield future.result()
             except KilledWorker:
                 yield Finished(task.key, failed_extraction(task.source, None, crash_reason("the Dask worker died"),
-                                                           sha256_of_key(task.key)), cacheable=False)
+                                                           sha256_of_key(task.key)), cacheable=False, pages=task.pages)
             except Exception as exc:  # noqa: BLE001 - one bad task must not stop a batch
                 reason = f"Dask task failed: {type(exc).__name__}: {exc}"
-                yield Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
+                yield Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)),
+                               cacheable=False, pages=task.pages)
             future.release()
-            following = submit_next()
-            if following is not None:
+            # Asked again after every result: the caller may have added tasks (a file's pages).
+            while len(by_future) < limit:
+                following = submit_next()
+                if following is None:
+                    break
                 futures.add(following)
     finally:
         client.close()
