@@ -76,28 +76,27 @@ def ocr_page_count(path: str, data: bytes, at_least: int = 0) -> int:
     a batch may spread them over workers; 0 for any other file, for one of fewer pages than
     ``at_least`` (a text PDF's text is then not extracted twice), or when OCR cannot run or the
     file cannot be opened (its reading in one piece then says why)."""
-    if why_not_ocr():
-        return 0
     suffix = Path(path).suffix.lower()
+    # Cheap tests first: asking whether OCR can run imports it (hundreds of MB for a text file).
+    if suffix not in IMAGE_SUFFIXES + (".pdf",):
+        return 0
     try:
         if suffix in IMAGE_SUFFIXES:
             from gkstudy.readers.ocr.images import frame_count
 
-            return frame_count(data)
-        if suffix != ".pdf":
-            return 0
-        from gkstudy.readers.pdf.open import open_pdf
-        from gkstudy.readers.pdf.text import has_text_layer, page_texts
+            count = frame_count(data)
+        else:
+            from gkstudy.readers.pdf.open import open_pdf
+            from gkstudy.readers.pdf.text import has_text_layer, page_texts
 
-        pdf = open_pdf(data)
-        try:
-            if len(pdf) < at_least:
-                return 0
-            return 0 if has_text_layer(page_texts(pdf)) else len(pdf)
-        finally:
-            pdf.close()
+            pdf = open_pdf(data)
+            try:
+                count = 0 if len(pdf) < at_least or has_text_layer(page_texts(pdf)) else len(pdf)
+            finally:
+                pdf.close()
     except Exception:  # noqa: BLE001 - a damaged file is read in one piece, which reports it
         return 0
+    return 0 if count < at_least or why_not_ocr() else count
 
 
 def read_ocr_part(path: str, data: bytes, first: int, last: int, page_count: int):
