@@ -36,3 +36,37 @@ def test_parts_left_by_an_interrupted_run_are_reused(tmp_path, monkeypatch):
     # Only page 1 is queued again; page 2 came back from the cache exactly as it was written.
     assert [t.pages for t in queue.tasks] == [(1, 1, 2)]
     assert joiner.parts["k"][(2, 2)] == reading
+
+
+def test_a_failed_part_fails_its_file_once_and_drops_its_other_parts(tmp_path):
+    from gkstudy.batch.cache import ResultCache
+    from gkstudy.batch.workers import Finished, Task
+    from gkstudy.extract import failed_extraction
+
+    queue = pages.TaskQueue([Task("other", "b.tif", "b.tif")])
+    joiner = pages.PageJoiner([Task("k", "a.tif", "a.tif")], queue, ResultCache(tmp_path), jobs=2)
+    joiner.take(Finished("k", None, split=3))
+    assert [t.pages for t in queue.tasks] == [None, (1, 2, 3), (3, 3, 3)]
+    failed = Finished("k", failed_extraction("a.tif", b"", "timed out after 5 s"), cacheable=False, pages=(1, 2, 3))
+    out = joiner.take(failed)
+    report = out.extraction.report
+    assert report["status"] == "failed" and report["error"] == "pages 1-2: timed out after 5 s"
+    assert not out.cacheable
+    assert [t.key for t in queue.tasks] == ["other"]  # page 3 is not read for nothing
+    assert joiner.take(Finished("k", None, pages=(3, 3, 3), reading=None)) is None  # already answered
+
+
+def test_parts_read_the_first_and_last_pages_whole_as_the_file_in_one_piece_does(monkeypatch):
+    """Which pages are read whole, and which share of them, does not depend on how the file is cut."""
+    from gkstudy.readers.ocr import reader
+
+    calls = []
+    monkeypatch.setattr(reader, "prepared_page", lambda page: page)
+    monkeypatch.setattr(reader, "page_grids", lambda grey, page: [])  # narrative pages only
+    monkeypatch.setattr(reader, "page_text", lambda grey, top, bottom: calls.append((grey, top, bottom)) or [grey])
+    whole = reader.read_pages(["p1", "p2", "p3", "p4", "p5"])
+    in_one_piece, calls[:] = list(calls), []
+    parts = [reader.read_pages([f"p{n}" for n in range(a, b + 1)], list(range(a, b + 1)), page_count=5)
+             for a, b in pages.page_ranges(5, 2)]
+    assert calls == in_one_piece == [("p1", 0.0, reader.FIRST_PAGE_TOP), ("p5", 1 - reader.LAST_PAGE_BOTTOM, 1.0)]
+    assert reader.join_readings(parts) == whole
