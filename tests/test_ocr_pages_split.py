@@ -70,3 +70,14 @@ def test_parts_read_the_first_and_last_pages_whole_as_the_file_in_one_piece_does
              for a, b in pages.page_ranges(5, 2)]
     assert calls == in_one_piece == [("p1", 0.0, reader.FIRST_PAGE_TOP), ("p5", 1 - reader.LAST_PAGE_BOTTOM, 1.0)]
     assert reader.join_readings(parts) == whole
+
+
+def test_a_part_of_a_file_that_changed_meanwhile_is_a_failed_part(tmp_path):
+    from gkstudy.batch.limits import Limits
+    from gkstudy.batch.workers import CHANGED_WHILE_READ, extract_one
+
+    scan = tmp_path / "a.tif"
+    scan.write_bytes(b"now other bytes")
+    done = extract_one("0" * 64 + "-tif", str(scan), None, str(scan), Limits(), pages=(3, 4, 9))
+    assert done.pages == (3, 4, 9) and done.reading is None  # so the batch fails the file, once
+    assert done.extraction.report["error"] == CHANGED_WHILE_READ and not done.cacheable

@@ -3,7 +3,7 @@
 Flow: find the inputs; hash each one (content decides duplicates and cache hits); send the rest to
 worker processes (or a Dask cluster); as each result arrives it goes to the cache on disk, and the
 CSV files are written in input order, so the output bytes do not depend on ``--jobs`` or on the
-order in which workers finish. Memory stays flat: cell and check rows are streamed, and a result
+order in which workers finish. The pages of a big scan may go to several workers (batch.pages). Memory stays flat: cell and check rows are streamed, and a result
 waiting for its turn waits in the cache, not in memory. Report rows (one per file) are held until
 the end, when copies of one report in other files are marked (``duplicates``) and the cross-year
 checks, which need every report, go to their own file.

@@ -77,9 +77,9 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
                 data = fh.read(min(os.fstat(fh.fileno()).st_size, limits.max_input_bytes) + 1)
         except OSError as exc:
             return Finished(key, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256_of_key(key)),
-                            cacheable=False)
+                            cacheable=False, pages=pages)
     if len(data) > limits.max_input_bytes or hashlib.sha256(data).hexdigest() != sha256_of_key(key):
-        return Finished(key, failed_extraction(source, None, CHANGED_WHILE_READ, sha256=""), cacheable=False)
+        return Finished(key, failed_extraction(source, None, CHANGED_WHILE_READ, sha256=""), cacheable=False, pages=pages)
     count = ocr_page_count(source, data, at_least=split_at) if split_at else 0
     if count >= split_at > 0:
         return Finished(key, None, time.process_time() - start, split=count)
