@@ -4,7 +4,8 @@ File bytes travel with each task, so the workers need no access to the client's 
 must run the same kit (checked once, up front), or their results would be cached under the wrong
 version. Memory on the cluster is governed by Dask's own worker memory limits: a worker the
 cluster kills yields a ``failed`` row for the file it held. The per-file wall-clock bound of local
-runs is not enforced on a cluster (a running Dask task cannot be stopped).
+runs is not enforced on a cluster (a running Dask task cannot be stopped). The pages of a big
+scan go out as tasks of their own, as to local workers (batch.pages).
 """
 
 from __future__ import annotations

@@ -139,9 +139,10 @@ class PageJoiner:
                             self._cpu(key), cacheable=False)
         pages = self.pages[key]
         extraction = extract_bytes(task.source, data, read=lambda path, _data: document_of_parts(path, parts, pages))
-        for first, last in self.wanted.pop(key):
-            self.cache.drop(part_name(key, first, last))  # the file's own entry replaces them
         cacheable = not str(extraction.report.get("error", "")).startswith("unexpected error")  # as workers do
+        for first, last in self.wanted.pop(key):
+            if cacheable:  # the file's own entry replaces them; else a rerun maps the same parts again
+                self.cache.drop(part_name(key, first, last))
         return Finished(key, extraction, self._cpu(key) + time.process_time() - start, cacheable)
 
     def _cpu(self, key: str) -> float:
