@@ -81,3 +81,23 @@ def test_a_part_of_a_file_that_changed_meanwhile_is_a_failed_part(tmp_path):
     done = extract_one("0" * 64 + "-tif", str(scan), None, str(scan), Limits(), pages=(3, 4, 9))
     assert done.pages == (3, 4, 9) and done.reading is None  # so the batch fails the file, once
     assert done.extraction.report["error"] == CHANGED_WHILE_READ and not done.cacheable
+
+
+def test_only_files_read_wholly_by_ocr_are_counted_for_spreading(monkeypatch):
+    from pathlib import Path
+
+    from gkstudy.readers.ocr.sources import ocr_page_count
+
+    monkeypatch.delenv(OFF_ENV, raising=False)
+    here = Path(__file__).resolve().parent
+    scan = here / "fixtures" / "ocr" / "huaian_p1_scan.pdf"
+    text = here / "pdfs" / "淮安市洪泽区人民政府_2024.pdf"
+    tiff = here / "fixtures" / "ocr" / "huaian_p3_p4_150dpi.tif"
+    assert ocr_page_count(str(scan), scan.read_bytes()) == 1
+    assert ocr_page_count(str(tiff), tiff.read_bytes(), at_least=2) == 2
+    assert ocr_page_count(str(tiff), tiff.read_bytes(), at_least=3) == 0
+    assert ocr_page_count(str(text), text.read_bytes()) == 0  # a text layer: read by the PDF reader
+    assert ocr_page_count("a.txt", b"1 2 3") == 0
+    assert ocr_page_count("broken.pdf", b"%PDF-1.4 not really") == 0  # read in one piece, which says why
+    monkeypatch.setenv(OFF_ENV, "1")
+    assert ocr_page_count(str(tiff), tiff.read_bytes()) == 0  # --no-ocr: nothing to spread
