@@ -54,14 +54,15 @@ def report_id_of(data: bytes) -> tuple[str, str]:
     return digest[:16], digest
 
 
-def extract_bytes(source: str, data: bytes) -> Extraction:
-    """Extract one report given its bytes; ``source`` is the path shown in the output."""
+def extract_bytes(source: str, data: bytes, read=None) -> Extraction:
+    """Extract one report given its bytes; ``source`` is the path shown in the output. ``read``
+    (source, data) -> Document replaces the file's reader (a batch that OCR'd its pages in parts)."""
     rid, digest = report_id_of(data)
     report = dict.fromkeys(REPORT_COLUMNS, "")
     report.update(report_id=rid, source_file=source, sha256=digest)
     try:
         report["format"] = format_of(source)
-        doc = read_document(source, data)
+        doc = (read or read_document)(source, data)
         starts = report_starts(doc.lines)
         if len(starts) > 1:
             return _extract_compilation(doc, report, starts)

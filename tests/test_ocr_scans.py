@@ -43,11 +43,12 @@ def _truth() -> dict:
         return {(r["table"], r["row"], r["col"]): ("" if r["value"] == "NA" else r["value"]) for r in csv.DictReader(fh)}
 
 
-def test_multi_page_tiff_scan_is_right_in_every_cell_it_holds():
+def test_multi_page_tiff_scan_is_right_in_every_cell_it_holds_and_the_same_split_over_workers(tmp_path, monkeypatch):
     # One test for the whole scan (not a fixture shared by several): under pytest-xdist a shared
     # module fixture would be OCR'd once per worker.
     path = FIXTURES / "huaian_p3_p4_150dpi.tif"
     extraction = extract_bytes(str(path), path.read_bytes())
+    _split_over_workers_gives_the_bytes_of_one_piece(path, extraction, tmp_path, monkeypatch)
     got = {(c["table"], c["row"], c["col"]): c for c in extraction.cells}
     truth = _truth()
     held = [k for k in truth if not k[1].startswith(PAGE_2_ROWS)]
@@ -66,6 +67,32 @@ def test_multi_page_tiff_scan_is_right_in_every_cell_it_holds():
     assert r["checks_failed"] == 0
     assert int(r["ocr_cells"]) >= 150 and 0.9 < float(r["ocr_confidence"]) <= 1.0
     assert r["status"] == "partial"  # table 二's values have no identity to confirm them; page 2 is missing
+
+
+def _split_over_workers_gives_the_bytes_of_one_piece(path: Path, one_piece, tmp_path: Path, monkeypatch) -> None:
+    """Issue 15 (batch.pages): the scan's two pages OCR'd by two workers, joined and mapped in the
+    batch, give the same reports/cells/checks.csv bytes as ``one_piece``, the file read whole;
+    a rerun replays the file's cache entry."""
+    import hashlib
+
+    from gkstudy.batch import pages
+    from gkstudy.batch.cache import ResultCache, result_key
+    from gkstudy.batch.runner import CACHE_DIR, extract_to_dir
+
+    outputs = ("reports.csv", "cells.csv", "checks.csv")
+    key = result_key(hashlib.sha256(path.read_bytes()).hexdigest(), str(path))
+    one, two = tmp_path / "one", tmp_path / "two"
+    ResultCache(one / CACHE_DIR).put(key, one_piece)  # the batch writes the one-piece reading from its cache
+    assert extract_to_dir([path], one, jobs=1, progress=False).from_cache == 1
+    monkeypatch.setattr(pages, "MIN_PAGES_PER_WORKER", 1)  # split the 2-page scan: a page a worker
+    summary = extract_to_dir([path], two, jobs=2, progress=False)
+    assert (summary.total, summary.from_cache) == (1, 0)
+    want = {name: (one / name).read_bytes() for name in outputs}
+    assert {name: (two / name).read_bytes() for name in outputs} == want
+    # The parts left the cache once the file's own entry was there; a rerun replays that entry.
+    assert [p.name for p in (two / CACHE_DIR).rglob("*.json")] == [f"{key}.json"]
+    assert extract_to_dir([path], two, jobs=2, progress=False).from_cache == 1
+    assert {name: (two / name).read_bytes() for name in outputs} == want
 
 
 def test_scanned_first_page_gives_year_and_agency_and_says_why_no_table():

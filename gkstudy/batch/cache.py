@@ -85,7 +85,6 @@ class ResultCache:
     def put(self, key: str, extraction: Extraction) -> None:
         """Write the shard atomically: a reader never sees half of one."""
         path = self._shard(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({
             "report": extraction.report,
             # rows as lists, in column order: a third of the size of dicts, and as fast to read back
@@ -94,6 +93,11 @@ class ResultCache:
             "statements": [statement_to_list(st) for st in extraction.statements],
             **({"more_reports": extraction.more_reports} if extraction.more_reports else {}),
         }, ensure_ascii=False, separators=(",", ":"))
+        self._write(path, body)
+
+    @staticmethod
+    def _write(path: Path, body: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -102,3 +106,13 @@ class ResultCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def put_part(self, name: str, body: dict) -> None:
+        """A part of a file's reading (batch.pages: some pages' OCR), kept until the file is done."""
+        self._write(self._shard(name), json.dumps(body, ensure_ascii=False, separators=(",", ":")))
+
+    def get_part(self, name: str) -> dict | None:
+        try:
+            return json.loads(self._shard(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None

@@ -4,7 +4,8 @@ File bytes travel with each task, so the workers need no access to the client's 
 must run the same kit (checked once, up front), or their results would be cached under the wrong
 version. Memory on the cluster is governed by Dask's own worker memory limits: a worker the
 cluster kills yields a ``failed`` row for the file it held. The per-file wall-clock bound of local
-runs is not enforced on a cluster (a running Dask task cannot be stopped).
+runs is not enforced on a cluster (a running Dask task cannot be stopped). The pages of a big
+scan go out as tasks of their own, as to local workers (batch.pages).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ def _remote_version() -> str:
     return remote()
 
 
-def _remote_extract(key: str, source: str, data: bytes, limits: Limits) -> Finished:
-    return extract_one(key, source, data, None, limits)
+def _remote_extract(key: str, source: str, data: bytes, limits: Limits, split_at: int = 0,
+                    pages: tuple[int, int, int] | None = None) -> Finished:
+    return extract_one(key, source, data, None, limits, split_at, pages)
 
 
 def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight: int | None = None
@@ -60,7 +62,8 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
             if task is None:
                 return None
             data = Path(task.path).read_bytes()
-            future = client.submit(_remote_extract, task.key, task.source, data, limits, pure=False)
+            future = client.submit(_remote_extract, task.key, task.source, data, limits, task.split_at, task.pages,
+                                   pure=False)
             by_future[future] = task
             return future
 
@@ -74,13 +77,17 @@ def run_on_dask(tasks: Iterable[Task], scheduler: str, limits: Limits, in_flight
                 yield future.result()
             except KilledWorker:
                 yield Finished(task.key, failed_extraction(task.source, None, crash_reason("the Dask worker died"),
-                                                           sha256_of_key(task.key)), cacheable=False)
+                                                           sha256_of_key(task.key)), cacheable=False, pages=task.pages)
             except Exception as exc:  # noqa: BLE001 - one bad task must not stop a batch
                 reason = f"Dask task failed: {type(exc).__name__}: {exc}"
-                yield Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
+                yield Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)),
+                               cacheable=False, pages=task.pages)
             future.release()
-            following = submit_next()
-            if following is not None:
+            # Asked again after every result: the caller may have added tasks (a file's pages).
+            while len(by_future) < limit:
+                following = submit_next()
+                if following is None:
+                    break
                 futures.add(following)
     finally:
         client.close()

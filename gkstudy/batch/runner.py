@@ -3,7 +3,7 @@
 Flow: find the inputs; hash each one (content decides duplicates and cache hits); send the rest to
 worker processes (or a Dask cluster); as each result arrives it goes to the cache on disk, and the
 CSV files are written in input order, so the output bytes do not depend on ``--jobs`` or on the
-order in which workers finish. Memory stays flat: cell and check rows are streamed, and a result
+order in which workers finish. The pages of a big scan may go to several workers (batch.pages). Memory stays flat: cell and check rows are streamed, and a result
 waiting for its turn waits in the cache, not in memory. Report rows (one per file) are held until
 the end, when copies of one report in other files are marked (``duplicates``) and the cross-year
 checks, which need every report, go to their own file.
@@ -29,6 +29,7 @@ from gkstudy.batch.limits import Limits, size_reason
 from gkstudy.batch.inputs import folder_files, not_a_file_reason
 from gkstudy.batch.names import text_to_name
 from gkstudy.batch.outlock import OutputBusy, output_lock
+from gkstudy.batch.pages import PageJoiner, TaskQueue, split_threshold
 from gkstudy.batch.progress import Progress
 from gkstudy.batch.sources import provenance_by_file
 from gkstudy.readers import FORMATS, OTHER_REPORT_TYPES
@@ -160,7 +161,7 @@ def _plan(files: list[tuple[Path, str]], limits: Limits) -> list[_Input]:
     return items
 
 
-def run_extractions(tasks: list[Task], jobs: int, limits: Limits, scheduler: str | None = None
+def run_extractions(tasks: Iterable[Task], jobs: int, limits: Limits, scheduler: str | None = None
                     ) -> Iterator[Finished]:
     """Results of ``tasks`` as they finish, from local workers or a Dask cluster."""
     if scheduler:
@@ -330,7 +331,9 @@ def _extract_to_dir(inputs: list, files: list[tuple[Path, str]], skipped: Counte
                 summary.from_cache += 1
             else:
                 item.queued = True
-                todo.append(Task(item.key, str(item.path), item.source))
+                todo.append(Task(item.key, str(item.path), item.source, split_at=split_threshold(jobs)))
+    queue = TaskQueue(todo)
+    joiner = PageJoiner(todo, queue, cache, jobs)
     with (Progress(len(items), progress) as bar,
           AtomicCSV(out / "reports.csv", REPORTS_CSV_COLUMNS) as reports,
           AtomicCSV(out / "cells.csv", CELL_COLUMNS) as cells,
@@ -341,7 +344,11 @@ def _extract_to_dir(inputs: list, files: list[tuple[Path, str]], skipped: Counte
         writer.provenance = provenance_by_file(inputs)
         writer.corrections = fixes
         writer.advance()
-        for finished in run_extractions(todo, jobs, limits, scheduler):
+        for finished in run_extractions(queue, jobs, limits, scheduler):
+            if finished.split or finished.pages:  # a big scan's pages, spread over the workers
+                finished = joiner.take(finished)
+                if finished is None:
+                    continue
             bar.done(finished.extraction.report["status"])
             if finished.cacheable:
                 cache.put(finished.key, finished.extraction)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from gkstudy.batch.cache import sha256_of_key
 from gkstudy.readers import READERS
+from gkstudy.readers.ocr.sources import ocr_page_count, read_ocr_part
 from gkstudy.extract import OUT_OF_MEMORY, Extraction, extract_bytes, failed_extraction
 from gkstudy.batch.limits import (
     DEFAULT_MAX_INPUT_MB, Limits, apply_memory_limit, crash_reason, describe_exit, memory_reason, timeout_reason,
@@ -40,19 +41,28 @@ class Task:
     key: str  # cache.result_key: the file's sha256 and type
     path: str
     source: str
+    # A file read wholly by OCR with at least this many pages is not extracted but answered with
+    # its page count, so the batch can spread its pages over workers (batch.pages); 0: never.
+    split_at: int = 0
+    # (first, last, of): read only these pages of the file's ``of`` by OCR (one part of a file).
+    pages: tuple[int, int, int] | None = None
 
 
 @dataclass
 class Finished:
     key: str
-    extraction: Extraction
+    extraction: Extraction | None  # None for a split answer or a part's reading
     cpu_seconds: float = 0.0
     # False for outcomes that depend on this run's bounds or on a bug, not on the file alone: a
     # rerun should try those again rather than replay them from the cache.
     cacheable: bool = True
+    split: int = 0  # the file's pages, when the task's split_at asked for them to be spread
+    pages: tuple[int, int, int] | None = None  # the task's pages, for a part (reading or failure)
+    reading: object = None  # readers.ocr.reader.OcrReading of those pages
 
 
-def extract_one(key: str, source: str, data: bytes | None, path: str | None, limits: Limits) -> Finished:
+def extract_one(key: str, source: str, data: bytes | None, path: str | None, limits: Limits,
+                split_at: int = 0, pages: tuple[int, int, int] | None = None) -> Finished:
     """Extract one file in the current process (a worker); never raises for bad input.
 
     The bytes are read once and hashed here: what is parsed is exactly what was hashed, and a file
@@ -67,9 +77,14 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
                 data = fh.read(min(os.fstat(fh.fileno()).st_size, limits.max_input_bytes) + 1)
         except OSError as exc:
             return Finished(key, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256_of_key(key)),
-                            cacheable=False)
+                            cacheable=False, pages=pages)
     if len(data) > limits.max_input_bytes or hashlib.sha256(data).hexdigest() != sha256_of_key(key):
-        return Finished(key, failed_extraction(source, None, CHANGED_WHILE_READ, sha256=""), cacheable=False)
+        return Finished(key, failed_extraction(source, None, CHANGED_WHILE_READ, sha256=""), cacheable=False, pages=pages)
+    count = ocr_page_count(source, data, at_least=split_at) if split_at else 0
+    if count >= split_at > 0:
+        return Finished(key, None, time.process_time() - start, split=count)
+    if pages is not None:
+        return _read_part(key, source, data, pages, limits, start)
     try:
         extraction = extract_bytes(source, data)
     except MemoryError:  # raised outside extract_bytes' own guard (e.g. hashing a huge file)
@@ -83,6 +98,23 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
         cacheable = False
     stage.note("")
     return Finished(key, extraction, time.process_time() - start, cacheable)
+
+
+def _read_part(key: str, source: str, data: bytes, pages: tuple[int, int, int], limits: Limits,
+               start: float) -> Finished:
+    """The OCR reading of some pages of a file; a failure is the file's failed row, not cached."""
+    reason = ""
+    try:
+        reading = read_ocr_part(source, data, *pages)
+    except MemoryError:
+        reason = memory_reason(limits, stage.current())
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch
+        reason = f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())}"
+    stage.note("")
+    if reason:
+        return Finished(key, failed_extraction(source, None, reason, sha256_of_key(key)),
+                        time.process_time() - start, cacheable=False, pages=pages)
+    return Finished(key, None, time.process_time() - start, pages=pages, reading=reading)
 
 
 CHANGED_WHILE_READ = "file changed while the batch read it: not extracted; run again once it stays the same"
@@ -119,7 +151,7 @@ def _worker_main(read_fd: int, write_fd: int, max_memory_mb: int, timeout_s: flo
             return
         if task is None:
             return
-        results.send(extract_one(task.key, task.source, None, task.path, limits))
+        results.send(extract_one(task.key, task.source, None, task.path, limits, task.split_at, task.pages))
 
 
 class _Worker:
@@ -185,17 +217,17 @@ class _Worker:
 
 
 def run_limited(tasks: Iterable[Task], jobs: int, limits: Limits) -> Iterator[Finished]:
-    """Extract ``tasks`` in ``jobs`` worker processes; yields results as they finish."""
+    """Extract ``tasks`` in ``jobs`` worker processes; yields results as they finish. ``tasks`` is
+    asked for more whenever a worker is free, so a caller may add to it while results come in."""
     pending = iter(tasks)
     idle: list[_Worker] = []
     busy: list[_Worker] = []
-    exhausted = False
     try:
         while True:
-            while not exhausted and (idle or len(busy) < jobs):
+            # Asked again after every result: the caller may add tasks meanwhile (a file's pages).
+            while idle or len(busy) < jobs:
                 task = next(pending, None)
                 if task is None:
-                    exhausted = True
                     break
                 worker = idle.pop() if idle else _Worker(limits)
                 worker.give(task, limits.timeout_s)
@@ -235,7 +267,8 @@ def _collect(worker: _Worker, limits: Limits) -> Finished | None:
     else:
         return None
     worker.kill()
-    return Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False)
+    return Finished(task.key, failed_extraction(task.source, None, reason, sha256_of_key(task.key)), cacheable=False,
+                    pages=task.pages)
 
 
 def _crash_reason(returncode: int | None, step: str, limits: Limits) -> str:

@@ -19,13 +19,29 @@ GLYPH_HEIGHT = 28
 RESAMPLE_BELOW, RESAMPLE_ABOVE = 0.75, 1.8
 
 
-def decode_pages(data: bytes) -> list[np.ndarray]:
-    """Every frame of an image file (multi-page TIFF included) as an RGB array."""
+def decode_pages(data: bytes, pages: list[int] | None = None) -> list[np.ndarray]:
+    """Every frame of an image file (multi-page TIFF included) as an RGB array; only the frames
+    ``pages`` (1-based) when given."""
     from PIL import Image, ImageSequence
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with Image.open(io.BytesIO(data)) as im:
-        return [np.array(frame.convert("RGB")) for frame in ImageSequence.Iterator(im)]
+        if pages is None:
+            return [np.array(frame.convert("RGB")) for frame in ImageSequence.Iterator(im)]
+        out = []
+        for n in pages:
+            im.seek(n - 1)
+            out.append(np.array(im.convert("RGB")))
+        return out
+
+
+def frame_count(data: bytes) -> int:
+    """Frames (pages) of an image file, without decoding them."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    with Image.open(io.BytesIO(data)) as im:
+        return getattr(im, "n_frames", 1)
 
 
 def suppress_red(rgb: np.ndarray) -> np.ndarray:

@@ -89,12 +89,19 @@ def page_text(grey: np.ndarray, top: float = 0.0, bottom: float = 1.0) -> list[s
 
 
 def read_pages(images: list[np.ndarray], numbers: list[int] | None = None,
-               whole_pages: tuple[int, ...] = (0, -1)) -> OcrReading:
+               whole_pages: tuple[int, ...] = (0, -1), page_count: int | None = None) -> OcrReading:
     """OCR of page images (their page numbers, 1… when None); ``whole_pages`` are the indexes of
-    pages read whole when they hold no table."""
+    pages read whole when they hold no table. Given ``page_count`` (the file's pages, of which
+    ``images`` are some: one part of a file split over workers), the file's own first and last
+    pages are those read whole instead, so the parts joined in page order equal the whole."""
     out = OcrReading()
     numbers = numbers or list(range(1, len(images) + 1))
-    whole = {i % len(images) for i in whole_pages} if images else set()
+    if page_count is None:
+        whole = {i % len(images) for i in whole_pages} if images else set()
+        firsts, lasts = {0}, {len(images) - 1}
+    else:
+        whole = {i for i, n in enumerate(numbers) if n in (1, page_count)}
+        firsts, lasts = {i for i in whole if numbers[i] == 1}, {i for i in whole if numbers[i] == page_count}
     texts: dict[int, list[str]] = {}
     for i, rgb in enumerate(images):
         grey = prepared_page(rgb)
@@ -104,7 +111,7 @@ def read_pages(images: list[np.ndarray], numbers: list[int] | None = None,
             out.table_pages.append(numbers[i])
             texts[i] = [_row_text(row) for g in grids for row in g.cells]
         elif i in whole:
-            first, last = i == 0, i == len(images) - 1
+            first, last = i in firsts, i in lasts
             # A one-page file is read whole: it is both the first and the last page.
             top = 0.0 if first else 1 - LAST_PAGE_BOTTOM
             bottom = FIRST_PAGE_TOP if first and not last else 1.0
@@ -145,14 +152,28 @@ def ocr_token(tok: Token) -> Token:
 
 def ocr_document(path: str, fmt: str, images: list[np.ndarray]) -> Document:
     """A Document read wholly from page images (a scanned PDF, an image file)."""
-    reading = read_pages(images)
+    return reading_to_document(path, fmt, read_pages(images), len(images))
+
+
+def join_readings(parts: list[OcrReading]) -> OcrReading:
+    """The readings of consecutive page ranges of one file, given in page order, as one reading."""
+    out = OcrReading()
+    for part in parts:
+        out.grids += part.grids
+        out.lines += part.lines
+        out.table_pages += part.table_pages
+    return out
+
+
+def reading_to_document(path: str, fmt: str, reading: OcrReading, pages: int) -> Document:
+    """The Document of a file of ``pages`` pages read wholly by OCR."""
     if not reading.grids and not any(line.strip() for line in reading.lines):
         what = "scanned PDF: no text layer" if fmt == "pdf" else "image file"
         raise ReportError("needs_ocr", f"{what}; OCR read no text and no ruled table on the page images")
-    doc = Document(path=path, format=fmt, lines=reading.lines, pages=len(images),
+    doc = Document(path=path, format=fmt, lines=reading.lines, pages=pages,
                    tokens=reading_to_tokens(reading))
     if not reading.grids:
-        doc.pictures = list(range(1, len(images) + 1))
+        doc.pictures = list(range(1, pages + 1))
         doc.notes.append(NO_RULED_TABLE)
     return doc
 

@@ -71,6 +71,57 @@ def read_image_file(path: str, data: bytes) -> Document:
     return ocr_document(path, "image", pages)
 
 
+def ocr_page_count(path: str, data: bytes, at_least: int = 0) -> int:
+    """The pages of a file its reader reads wholly by OCR (a scanned PDF, an image file), so that
+    a batch may spread them over workers; 0 for any other file, for one of fewer pages than
+    ``at_least`` (a text PDF's text is then not extracted twice), or when OCR cannot run or the
+    file cannot be opened (its reading in one piece then says why)."""
+    suffix = Path(path).suffix.lower()
+    # Cheap tests first: asking whether OCR can run imports it (hundreds of MB for a text file).
+    if suffix not in IMAGE_SUFFIXES + (".pdf",):
+        return 0
+    try:
+        if suffix in IMAGE_SUFFIXES:
+            from gkstudy.readers.ocr.images import frame_count
+
+            count = frame_count(data)
+        else:
+            from gkstudy.readers.pdf.open import open_pdf
+            from gkstudy.readers.pdf.text import has_text_layer, page_texts
+
+            pdf = open_pdf(data)
+            try:
+                count = 0 if len(pdf) < at_least or has_text_layer(page_texts(pdf)) else len(pdf)
+            finally:
+                pdf.close()
+    except Exception:  # noqa: BLE001 - a damaged file is read in one piece, which reports it
+        return 0
+    return 0 if count < at_least or why_not_ocr() else count
+
+
+def read_ocr_part(path: str, data: bytes, first: int, last: int, page_count: int):
+    """The OcrReading of pages ``first``…``last`` of a file of ``page_count`` pages read wholly by
+    OCR: joined in page order (reader.join_readings), the parts equal the reading in one piece."""
+    from gkstudy.readers.ocr.reader import read_pages
+
+    numbers = list(range(first, last + 1))
+    if Path(path).suffix.lower() in IMAGE_SUFFIXES:
+        from gkstudy.readers.ocr.images import decode_pages
+
+        images = decode_pages(data, numbers)
+    else:
+        images = render_pages(data, numbers)
+    return read_pages(images, numbers, page_count=page_count)
+
+
+def document_of_parts(path: str, parts: list, page_count: int) -> Document:
+    """The Document of a file read by OCR in parts (their OcrReadings, in page order)."""
+    from gkstudy.readers.ocr.reader import join_readings, reading_to_document
+
+    fmt = "image" if Path(path).suffix.lower() in IMAGE_SUFFIXES else "pdf"
+    return reading_to_document(path, fmt, join_readings(parts), page_count)
+
+
 def ocr_picture_tokens(doc: Document, images_of, numbers: list[int] | None = None) -> None:
     """Fill a text document's tokens, in place, from pictures of its tables (``images_of()`` gives
     them); its own lines stay (the title and date are text). Says in a note why not, when not."""
