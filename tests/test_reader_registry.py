@@ -50,3 +50,14 @@ def test_hidden_files_and_folders_are_skipped_by_extract_and_by_the_notebooks(tm
     assert [p for p, _ in find_inputs([tmp_path], skipped)] == expected
     assert skipped == Counter({".ofd": 1})
     assert [p for p, _ in input_files(tmp_path)] == [str(p) for p in expected]
+
+
+def test_pictures_saved_with_a_page_are_left_out_by_extract_and_by_the_notebooks(tmp_path):
+    (tmp_path / "report_files").mkdir()
+    (tmp_path / "report.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "report_files" / "table.png").write_bytes(b"\x89PNG")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG")
+    expected = [tmp_path / "report.html", tmp_path / "scan.png"]
+    assert report_files(tmp_path) == expected
+    assert [p for p, _ in find_inputs([tmp_path])] == expected
+    assert [p for p, _ in input_files(tmp_path)] == [str(p) for p in expected]

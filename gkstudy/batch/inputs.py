@@ -10,12 +10,14 @@ the command line may itself be a link: the person chose it.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from collections import Counter
 from pathlib import Path
 
 from gkstudy.readers import FORMATS
+from gkstudy.readers.ocr.sources import is_page_asset
 
 # Kinds of entries a folder walk leaves out, counted in the summary line.
 LINK_OUT = "links leading out of the folder"
@@ -69,9 +71,24 @@ def folder_files(root: str | Path, refused: Counter | None = None) -> list[Path]
     return sorted(found)
 
 
+def is_report_file(path: Path) -> bool:
+    """A file of a folder walk that is read as a report: a reader's suffix, and not a picture saved
+    with a web page (read with its page)."""
+    return path.suffix.lower() in FORMATS and not is_page_asset(path)
+
+
 def report_files(folder: str | Path) -> list[Path]:
-    """The files under ``folder`` that a reader reads (see :func:`folder_files`), sorted."""
-    return [p for p in folder_files(folder) if p.suffix.lower() in FORMATS]
+    """The files under ``folder`` that are read as reports (see :func:`folder_files`), sorted."""
+    return [p for p in folder_files(folder) if is_report_file(p)]
+
+
+def sha256_of_file(path: str | Path) -> str:
+    """The file's sha256, read in blocks (an input may be hundreds of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _leaves(link: Path, real_root: Path) -> bool | None:

@@ -11,7 +11,6 @@ checks, which need every report, go to their own file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections import Counter
@@ -26,14 +25,13 @@ from gkstudy.contract import (CELL_COLUMNS, CHECK_COLUMNS, CONFLICT_COLUMNS, CON
 from gkstudy.extract import Extraction, apply_corrections, failed_extraction
 from gkstudy.checks import corrections as corr
 from gkstudy.batch.limits import Limits, size_reason
-from gkstudy.batch.inputs import folder_files, not_a_file_reason
+from gkstudy.batch.inputs import folder_files, is_report_file, not_a_file_reason, sha256_of_file
 from gkstudy.batch.names import text_to_name
 from gkstudy.batch.outlock import OutputBusy, output_lock
 from gkstudy.batch.pages import PageJoiner, TaskQueue, split_threshold
 from gkstudy.batch.progress import Progress
 from gkstudy.batch.sources import provenance_by_file
-from gkstudy.readers import FORMATS, OTHER_REPORT_TYPES
-from gkstudy.readers.ocr.sources import is_page_asset
+from gkstudy.readers import OTHER_REPORT_TYPES
 from gkstudy.batch.workers import Finished, Task, run_limited
 from gkstudy.checks.crossyear import CrossYearCollector
 from gkstudy.core.atomic import AtomicCSV, write_csv_atomic
@@ -117,7 +115,7 @@ def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None,
         path = Path(item)
         if path.is_dir():
             for sub in folder_files(path, refused):
-                if sub.suffix.lower() in FORMATS and not is_page_asset(sub):
+                if is_report_file(sub):
                     found.append((sub, str(sub)))
                 elif skipped is not None and sub.suffix.lower() in OTHER_REPORT_TYPES:
                     skipped[sub.suffix.lower()] += 1
@@ -126,14 +124,6 @@ def find_inputs(inputs: Iterable[str | Path], skipped: Counter | None = None,
         else:
             raise UsageError(not_a_file_reason(item))
     return found
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _plan(files: list[tuple[Path, str]], limits: Limits) -> list[_Input]:
@@ -149,7 +139,7 @@ def _plan(files: list[tuple[Path, str]], limits: Limits) -> list[_Input]:
             if size > limits.max_input_bytes:
                 item.ready = failed_extraction(source, None, size_reason(size, limits), sha256="")
             else:
-                item.key = result_key(_sha256_of(path), source)
+                item.key = result_key(sha256_of_file(path), source)
         except OSError as exc:
             item.ready = failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256="")
         else:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from gkstudy import __version__
 from gkstudy.core.escape import html_text
-from gkstudy.batch.inputs import report_files
+from gkstudy.batch.inputs import report_files, sha256_of_file
 
 
 def chdir_to_project(marker: str = "pyproject.toml") -> Path:
@@ -40,7 +40,7 @@ def input_files(raw_dir: str | Path) -> list[tuple[str, str]]:
     files and folders skipped, as ``gkstudy extract`` skips them)."""
     root = Path(raw_dir)
     files = report_files(root) if root.is_dir() else []
-    return [(str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files]
+    return [(str(p), sha256_of_file(p)) for p in files]
 
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -153,7 +153,7 @@ def dataset_checksums(processed_dir: str | Path | None) -> dict[str, str]:
     if processed_dir is None:
         return {}
     d = Path(processed_dir)
-    return {name: hashlib.sha256((d / name).read_bytes()).hexdigest() for name in DATASETS if (d / name).is_file()}
+    return {name: sha256_of_file(d / name) for name in DATASETS if (d / name).is_file()}
 
 
 def run_header(parameters: dict, raw_dir: str | Path, max_files: int = 25, processed_dir: str | Path | None = None) -> str:
