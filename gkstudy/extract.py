@@ -136,9 +136,7 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
                                values=values, published=meta.published, agency_type=report["agency_type"],
                                level=report["level"], statements=statements)
     checks = [check_to_row(rid, c) for c in check_values(mapped.edition, values) + warnings]
-    na = sum(1 for c in repair.cells if c.value is None)
-    flagged = sum(1 for c in repair.cells if c.flag)
-    failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
+    na, flagged, failed = _counts(cells, checks)
     report.update(cells_na=na, cells_flagged=flagged, checks_failed=failed)
     ocr = ocr_summary(repair.cells)
     report.update(ocr_cells=ocr.cells or "", ocr_confidence="" if ocr.confidence is None else f"{ocr.confidence:.4f}")
@@ -150,6 +148,14 @@ def _extract_document(doc: Document, report: dict) -> Extraction:
     else:
         report.update(status="ok")
     return Extraction(report, cells, checks, statements)
+
+
+def _counts(cells: list[dict], checks: list[dict]) -> tuple[int, int, int]:
+    """reports.csv's cells_na, cells_flagged and checks_failed (error level) of cell and check rows."""
+    na = sum(1 for c in cells if c["value"] in ("", None))
+    flagged = sum(1 for c in cells if c["flag"])
+    failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
+    return na, flagged, failed
 
 
 def counts_reason(na: int, flagged: int) -> str:
@@ -228,9 +234,7 @@ def apply_corrections(extraction: Extraction, corrections: Corrections) -> tuple
     if not any(o.outcome == APPLIED for o in outcomes):
         return extraction, outcomes
     checks = recheck_rows(report["report_id"], report["edition"], cells, extraction.statements, extraction.checks)
-    na = sum(1 for c in cells if c["value"] in ("", None))
-    flagged = sum(1 for c in cells if c["flag"])
-    failed = sum(1 for c in checks if c["passed"] == "false" and c["severity"] == "error")
+    na, flagged, failed = _counts(cells, checks)
     report = dict(report, cells_na=na, cells_flagged=flagged, checks_failed=failed)
     before = extraction.report
     if report["status"] == "ok" or report["error"] == counts_reason(before["cells_na"], before["cells_flagged"]):
