@@ -24,6 +24,7 @@ from pathlib import Path
 from gkstudy.checks import corrections as corr
 from gkstudy.checks.identities import identities
 from gkstudy.core import codebook, flags
+from gkstudy.datasets.tables import is_duplicate, load_text
 from gkstudy.core.atomic import write_csv_atomic
 from gkstudy.study.review_pictures import NOT_LOCATED, pdf_pictures
 
@@ -60,11 +61,6 @@ class ReviewResult:
     body: str = ""  # the page's content without <html>/<head>, for showing inside a notebook page
 
 
-def _read(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def _number(text: str) -> float | int | None:
     if text in ("", None):
         return None
@@ -78,13 +74,14 @@ def read_processed(processed_dir: str | Path) -> tuple[list[dict], dict[str, lis
     missing = [n for n in ("reports.csv", "cells.csv", "checks.csv") if not (d / n).is_file()]
     if missing:
         raise ReviewError(f"{d}: no {', '.join(missing)} (run gkstudy extract ... --out {d} first)")
+    p = load_text(d)  # the contract files as text, as every reader of them
     cells: dict[str, list[dict]] = {}
-    for c in _read(d / "cells.csv"):
+    for c in p.cells.to_dict("records"):
         cells.setdefault(c["report_id"], []).append(c)
     checks: dict[str, list[dict]] = {}
-    for c in _read(d / "checks.csv"):
+    for c in p.checks.to_dict("records"):
         checks.setdefault(c["report_id"], []).append(c)
-    reports = [r for r in _read(d / "reports.csv") if not r.get("duplicate_of")]
+    reports = p.reports[~is_duplicate(p.reports)].to_dict("records")
     return reports, cells, checks
 
 
