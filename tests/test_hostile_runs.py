@@ -57,19 +57,19 @@ def test_a_file_changed_between_hashing_and_reading_is_not_cached_as_the_other(t
     target = os.path.join(os.fsencode(inputs), GBK_NAME)  # a GBK name as well: names must not matter
     with open(target, "wb") as fh:
         fh.write(SEEDS[0].read_bytes())
-    hash_file = runner._sha256_of
+    hash_file = runner.sha256_of_file
 
     def hash_then_swap(path):
         digest = hash_file(path)
         Path(path).write_bytes(SEEDS[1].read_bytes())  # another report arrives after the hash
         return digest
 
-    monkeypatch.setattr(runner, "_sha256_of", hash_then_swap)
+    monkeypatch.setattr(runner, "sha256_of_file", hash_then_swap)
     assert main(["extract", str(inputs), "--out", str(out)]) == 0
     (row,) = read_csv(out / "reports.csv")
     assert row["status"] == "failed" and row["error"] == CHANGED_WHILE_READ
     assert row["source_file_encoding"] == "gb18030" and row["source_file"].endswith("报告（副本）.txt")
-    monkeypatch.setattr(runner, "_sha256_of", hash_file)
+    monkeypatch.setattr(runner, "sha256_of_file", hash_file)
     with open(target, "wb") as fh:
         fh.write(SEEDS[0].read_bytes())  # the original bytes are back
     for extra in ([], ["--no-cache"]):
@@ -87,7 +87,7 @@ def test_a_file_over_the_size_bound_is_not_read(tmp_path, in_process, monkeypatc
         fh.truncate(3 << 20)
     shutil.copy(SEEDS[0], inputs / SEEDS[0].name)
     read = []
-    monkeypatch.setattr(runner, "_sha256_of", lambda path: read.append(path) or hashlib.sha256(path.read_bytes()).hexdigest())
+    monkeypatch.setattr(runner, "sha256_of_file", lambda path: read.append(path) or hashlib.sha256(path.read_bytes()).hexdigest())
     assert main(["extract", str(inputs), "--out", str(tmp_path / "out"), "--max-input-size", "2"]) == 0
     rows = {Path(r["source_file"]).name: r for r in read_csv(tmp_path / "out" / "reports.csv")}
     assert rows["big.pdf"]["error"] == "file larger than 2 MB (3 MB): not read (raise --max-input-size to allow more)"
