@@ -84,11 +84,8 @@ def report_files(folder: str | Path) -> list[Path]:
 
 def sha256_of_file(path: str | Path) -> str:
     """The file's sha256, read in blocks (an input may be hundreds of MB)."""
-    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _leaves(link: Path, real_root: Path) -> bool | None:

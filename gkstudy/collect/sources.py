@@ -8,12 +8,12 @@ failure keeps the old row, retrieved_at included, so an unchanged site gives a b
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
 
+from gkstudy.batch.inputs import sha256_of_file
 from gkstudy.core.atomic import write_csv_atomic
 from gkstudy.core.sources import SOURCES_COLUMNS, SOURCES_FILE, read_sources
 
@@ -49,7 +49,7 @@ class SourcesLog:
             self.taken.add(path.name.lower())
             if path.name not in known and path.name.lower() not in (SOURCES_FILE.lower(), STATE_FILE.lower()) \
                     and not path.name.startswith("."):
-                self.by_sha.setdefault(_sha256_of(path), path.name)
+                self.by_sha.setdefault(sha256_of_file(path), path.name)
 
     def saved(self, url: str) -> dict[str, str] | None:
         """The row of ``url`` if its file is in the folder (nothing to fetch), else None."""
@@ -71,11 +71,6 @@ class SourcesLog:
     def write(self) -> None:
         write_csv_atomic(self.folder / SOURCES_FILE, self.columns, self.rows.values())
         _write_json(self.folder / STATE_FILE, self.state)
-
-
-def _sha256_of(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _read_json(path: Path) -> dict:
