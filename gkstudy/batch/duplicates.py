@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from gkstudy.checks.crossyear import USABLE, agency_key
+from gkstudy.checks.crossyear import agency_key, comparable
 
 DETAIL_CELLS = 5  # differing cells named in a conflict's detail; the count says how many there are
 
 
 def group_key(report: dict) -> tuple | None:
     """(agency key, year) of a report that can have copies, or None."""
-    if report.get("status") not in USABLE or report.get("duplicate_of") or not str(report.get("year") or "").isdigit():
+    if not comparable(report):
         return None
     key = agency_key(report)
     if not key[1]:  # no agency name: a place code alone does not name one body

@@ -16,11 +16,18 @@ from collections.abc import Iterable
 
 from gkstudy.checks.identities import T3_COLS
 from gkstudy.core import flags
+from gkstudy.core.document import READ_STATUSES
 from gkstudy.core.normalize import nfkc
 
-USABLE = ("ok", "partial")
 ROLLOVER_ROWS = ("art20_1.regulations", "art20_1.normative_docs")
 _GOVERNMENT_SUFFIXES = ("人民政府", "政府")
+
+
+def comparable(report: dict) -> bool:
+    """A reports.csv row that can be compared with the same agency's other reports: its tables were
+    read, it is not a copy of another file, and it names its year."""
+    return (report.get("status") in READ_STATUSES and not report.get("duplicate_of")
+            and str(report.get("year") or "").isdigit())
 
 # The cells these checks read; a batch need only keep these per report.
 NEEDED = {("t3", "carried_in", c) for c in T3_COLS} | {("t3", "carried_out", c) for c in T3_COLS} | {
@@ -88,7 +95,7 @@ def cross_year_checks(reports: Iterable[dict], cells: Iterable[dict]) -> list[di
     values = cell_values(cells)
     groups: dict[tuple, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in reports:
-        if r.get("status") not in USABLE or r.get("duplicate_of") or not str(r.get("year") or "").isdigit():
+        if not comparable(r):
             continue
         key = agency_key(r)
         if not any(key):

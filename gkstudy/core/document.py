@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from gkstudy.core.values import looks_like_value
 
 STATUSES = ("ok", "partial", "failed", "not_report", "needs_ocr")
+READ_STATUSES = STATUSES[:2]  # the report's tables were read: what findings and comparisons use
 
 
 class ReportError(Exception):

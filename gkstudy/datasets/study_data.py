@@ -14,6 +14,7 @@ import pandas as pd
 
 from gkstudy.core import codebook
 from gkstudy.core.atomic import write_csv_atomic
+from gkstudy.core.document import READ_STATUSES
 from gkstudy.datasets.tables import Processed, is_duplicate, load_text
 
 REPORT_KEYS = ("report_id", "source_file", "year", "edition", "agency", "province", "city", "county",
@@ -46,7 +47,7 @@ def without_duplicates(reports: pd.DataFrame) -> pd.DataFrame:
 
 def analysable_reports(reports: pd.DataFrame) -> pd.DataFrame:
     """Reports whose tables were read (ok or partial), not copies of another file."""
-    return without_duplicates(reports[reports["status"].isin(["ok", "partial"])])
+    return without_duplicates(reports[reports["status"].isin(list(READ_STATUSES))])
 
 
 def long_table(p: Processed) -> pd.DataFrame:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from gkstudy.core.document import READ_STATUSES
 from gkstudy.metadata import gazetteer
 from gkstudy.metadata.agency import LEVELS
 from gkstudy.study.nbsupport import parse_list
 
 # parameter -> the reports.csv column it selects on
 FILTERS = {"years": "year", "provinces": "province", "levels": "level"}
-USABLE = ("ok", "partial")
 SHOWN_VALUES = 40  # valid values named in the message; more are summarised as "… (N in all)"
 
 
@@ -35,7 +35,7 @@ def usable_rows(reports_csv: Path) -> list[dict]:
         return []
     with open(reports_csv, encoding="utf-8-sig", newline="") as fh:
         return [{name: row.get(column) or "" for name, column in FILTERS.items()} for row in csv.DictReader(fh)
-                if row.get("status") in USABLE and not row.get("duplicate_of")]
+                if row.get("status") in READ_STATUSES and not row.get("duplicate_of")]
 
 
 def values_in_data(reports_csv: Path) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from gkstudy.core import codebook
+from gkstudy.datasets.study_data import analysable_reports
 from gkstudy.study.measures import column_label, failed_errors, row_label
 
 T3_COLUMNS = codebook.T3_COLS
@@ -39,7 +40,7 @@ def default_reports(reports: pd.DataFrame, cells: pd.DataFrame, checks: pd.DataF
     """The lesson's two reports chosen by content, so it works on any raw folder: A = the report
     with most requests received; B = a report that contradicts itself (a failed error check), the
     one with most requests among those, else the report with the next most requests."""
-    usable = reports[reports["status"].isin(["ok", "partial"]) & (reports.get("duplicate_of", "") == "")]
+    usable = analysable_reports(reports)
     if usable.empty:
         raise LookupError("no readable report (status ok or partial) in reports.csv: the lesson needs one")
     n = received(cells).reindex(usable["report_id"]).fillna(-1)
