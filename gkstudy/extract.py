@@ -11,6 +11,7 @@ from gkstudy.contract import BOX_COLUMNS, REPORT_COLUMNS
 from gkstudy.checks.arithmetic import check_to_row, check_values
 from gkstudy.checks.warnings import report_warnings
 from gkstudy.core.document import Document, ReportError
+from gkstudy.core.normalize import one_line
 from gkstudy.mapper.parts import split_parts
 from gkstudy.mapper.tables import MappedReport, map_document
 from gkstudy.metadata.narrative import request_statements
@@ -74,7 +75,7 @@ def extract_bytes(source: str, data: bytes, read=None) -> Extraction:
     except MemoryError:  # a worker's memory bound (gkstudy.batch.limits) turns this into its own reason
         report.update(status="failed", error=OUT_OF_MEMORY)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
-        report.update(status="failed", error=f"unexpected error: {type(exc).__name__}: {_one_line(str(exc))}")
+        report.update(status="failed", error=f"unexpected error: {type(exc).__name__}: {one_line(str(exc))}")
     return Extraction(report)
 
 
@@ -90,7 +91,7 @@ def failed_extraction(source: str, data: bytes | None, reason: str, sha256: str 
     except ValueError:
         fmt = ""
     report.update(report_id=rid, source_file=source, sha256=sha256, format=fmt, status="failed",
-                  error=_one_line(reason))
+                  error=one_line(reason))
     return Extraction(report)
 
 
@@ -205,16 +206,12 @@ def _cell_row(rid: str, c) -> dict:
     tok = c.token
     return {
         "report_id": rid, "table": c.table, "row": c.row, "col": c.col,
-        "value": "" if c.value is None else c.value, "raw": _one_line(c.raw), "flag": c.flag,
+        "value": "" if c.value is None else c.value, "raw": one_line(c.raw), "flag": c.flag,
         "page": tok.page if tok and tok.page is not None else "",
         "grid": tok.grid if tok else "", "grid_row": tok.row if tok else "", "grid_col": tok.col if tok else "",
-        "value_read": "" if c.value is None else c.value, "alt": _one_line(c.alt),
+        "value_read": "" if c.value is None else c.value, "alt": one_line(c.alt),
         **dict(zip(BOX_COLUMNS, tok.box if tok and tok.box else ("", "", "", ""))),
     }
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def apply_corrections(extraction: Extraction, corrections: Corrections) -> tuple[Extraction, list[Outcome]]:

@@ -39,6 +39,12 @@ def tidy(text: str) -> str:
     return _SPACE_BY_CJK.sub("", _WHITESPACE.sub(" ", text)).strip()
 
 
+def one_line(text: object) -> str:
+    """``text`` (an error, a cell's text) on one line: every run of whitespace one space, none at the
+    ends, so that a CSV field or a reason stays one line."""
+    return " ".join(str(text).split())
+
+
 @functools.lru_cache(maxsize=50_000)
 def compact(text: str) -> str:
     """Label key: NFKC, no whitespace at all, unified quotes, dashes and enumeration commas."""

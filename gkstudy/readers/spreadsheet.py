@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 
 from gkstudy.core.document import Document, ReportError, grids_to_tokens
+from gkstudy.core.normalize import one_line
 from gkstudy.readers.zipguard import DEFAULT_LIMITS, ZipLimits, guard_zip
 
 # An annual report's tables fill well under 100 rows; rows beyond this are not read (a sheet of
@@ -77,4 +78,4 @@ def read_spreadsheet(path: str, data: bytes, kind: str, limits: ZipLimits = DEFA
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200]
+    return one_line(exc)[:200]

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 
 from gkstudy.core.document import ReportError
+from gkstudy.core.normalize import one_line
 
 CHUNK = 1 << 16
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -112,4 +113,4 @@ def _mb(n: int) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    return one_line(exc) or type(exc).__name__

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from gkstudy.core.document import Document, ReportError, grids_to_tokens
+from gkstudy.core.normalize import one_line
 from gkstudy.readers.docx.blocks import read_blocks
 from gkstudy.readers.zipguard import DEFAULT_LIMITS, ZipLimits, guard_zip
 
@@ -28,7 +29,7 @@ def open_word(data: bytes):
     except ValueError as exc:
         if "content type" in str(exc):  # e.g. an .xlsx or .pptx renamed .docx
             raise ReportError("failed", "not a Word document: the package holds another Office file type") from None
-        raise ReportError("failed", f"corrupt DOCX: {_one_line(exc)}") from None
+        raise ReportError("failed", f"corrupt DOCX: {one_line(exc)}") from None
     except Exception as exc:  # lxml.etree.XMLSyntaxError and kin: damaged XML parts
         raise ReportError("failed", f"corrupt DOCX: damaged XML ({type(exc).__name__})") from None
 
@@ -49,7 +50,3 @@ def read_docx(path: str, data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> Doc
 
 
 PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
