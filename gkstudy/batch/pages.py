@@ -10,14 +10,13 @@ order and runs the same mapping, checks and repair as for a file read in one pie
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import deque
-from pathlib import Path
 
-from gkstudy.batch.cache import ResultCache, sha256_of_key
-from gkstudy.batch.workers import CHANGED_WHILE_READ, Finished, Task
-from gkstudy.extract import extract_bytes, failed_extraction
+from gkstudy.batch.cache import ResultCache
+from gkstudy.batch.limits import Limits
+from gkstudy.batch.workers import Finished, Task, is_cacheable, read_as_hashed
+from gkstudy.extract import extract_bytes
 from gkstudy.readers.ocr.reader import OcrReading
 from gkstudy.readers.ocr.sources import document_of_parts
 from gkstudy.readers.pdf.grid import PageGrid
@@ -79,9 +78,12 @@ class TaskQueue:
 class PageJoiner:
     """Collects the parts of split files; gives each file's Finished once all its parts are in."""
 
-    def __init__(self, tasks: list[Task], queue: TaskQueue, cache: ResultCache, jobs: int):
+    def __init__(self, tasks: list[Task], queue: TaskQueue, cache: ResultCache, jobs: int,
+                 limits: Limits | None = None):
         self.by_key = {t.key: t for t in tasks}
         self.queue, self.cache, self.jobs = queue, cache, jobs
+        # The file is read again to be joined: the same bound as when it was hashed.
+        self.max_input_bytes = (limits or Limits()).max_input_bytes
         self.parts: dict[str, dict[tuple[int, int], OcrReading]] = {}
         self.wanted: dict[str, list[tuple[int, int]]] = {}
         self.pages: dict[str, int] = {}
@@ -129,17 +131,12 @@ class PageJoiner:
         task = self.by_key[key]
         got = self.parts.pop(key)
         parts = [got[r] for r in self.wanted[key]]
-        try:
-            data = Path(task.path).read_bytes()
-        except OSError as exc:
-            return Finished(key, failed_extraction(task.source, None, f"cannot read file: {exc.strerror or exc}",
-                                                   sha256_of_key(key)), self._cpu(key), cacheable=False)
-        if hashlib.sha256(data).hexdigest() != sha256_of_key(key):
-            return Finished(key, failed_extraction(task.source, None, CHANGED_WHILE_READ, sha256=""),
-                            self._cpu(key), cacheable=False)
+        data, unread = read_as_hashed(key, task.source, task.path, self.max_input_bytes)
+        if unread is not None:
+            return Finished(key, unread, self._cpu(key), cacheable=False)
         pages = self.pages[key]
         extraction = extract_bytes(task.source, data, read=lambda path, _data: document_of_parts(path, parts, pages))
-        cacheable = not str(extraction.report.get("error", "")).startswith("unexpected error")  # as workers do
+        cacheable = is_cacheable(extraction)
         for first, last in self.wanted.pop(key):
             if cacheable:  # the file's own entry replaces them; else a rerun maps the same parts again
                 self.cache.drop(part_name(key, first, last))

@@ -323,7 +323,7 @@ def _extract_to_dir(inputs: list, files: list[tuple[Path, str]], skipped: Counte
                 item.queued = True
                 todo.append(Task(item.key, str(item.path), item.source, split_at=split_threshold(jobs)))
     queue = TaskQueue(todo)
-    joiner = PageJoiner(todo, queue, cache, jobs)
+    joiner = PageJoiner(todo, queue, cache, jobs, limits)
     with (Progress(len(items), progress) as bar,
           AtomicCSV(out / "reports.csv", REPORTS_CSV_COLUMNS) as reports,
           AtomicCSV(out / "cells.csv", CELL_COLUMNS) as cells,

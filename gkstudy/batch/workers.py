@@ -30,6 +30,7 @@ from gkstudy.batch.limits import (
     DEFAULT_MAX_INPUT_MB, Limits, apply_memory_limit, crash_reason, describe_exit, memory_reason, timeout_reason,
 )
 from gkstudy.core import stage
+from gkstudy.core.normalize import one_line
 
 # Imported by each worker as it starts (those that exist), so no file pays for them.
 _PRELOAD = tuple(r.module for r in READERS)
@@ -61,6 +62,30 @@ class Finished:
     reading: object = None  # readers.ocr.reader.OcrReading of those pages
 
 
+def read_as_hashed(key: str, source: str, path: str, max_bytes: int) -> tuple[bytes | None, Extraction | None]:
+    """The file's bytes if they are still those the batch hashed as ``key`` (and no more than
+    ``max_bytes``); else None and the file's failed row (not to be cached)."""
+    try:
+        with open(path, "rb") as fh:
+            # One byte more than the size the file has now tells a file that grew from one that did not.
+            data = fh.read(min(os.fstat(fh.fileno()).st_size, max_bytes) + 1)
+    except OSError as exc:
+        return None, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256_of_key(key))
+    if not is_as_hashed(key, data, max_bytes):
+        return None, failed_extraction(source, None, CHANGED_WHILE_READ, sha256="")
+    return data, None
+
+
+def is_as_hashed(key: str, data: bytes, max_bytes: int) -> bool:
+    """``data`` is what the batch hashed as ``key`` (what is parsed is exactly what was hashed)."""
+    return len(data) <= max_bytes and hashlib.sha256(data).hexdigest() == sha256_of_key(key)
+
+
+def is_cacheable(extraction: Extraction) -> bool:
+    """An unexpected error may not happen again: such a result is not kept in the cache."""
+    return not str(extraction.report.get("error", "")).startswith("unexpected error")
+
+
 def extract_one(key: str, source: str, data: bytes | None, path: str | None, limits: Limits,
                 split_at: int = 0, pages: tuple[int, int, int] | None = None) -> Finished:
     """Extract one file in the current process (a worker); never raises for bad input.
@@ -71,14 +96,10 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
     start = time.process_time()
     stage.note("")  # readers name their steps (core.stage); none yet for this file
     if data is None:
-        try:
-            with open(path, "rb") as fh:
-                # One byte more than the size the file has now tells a file that grew from one that did not.
-                data = fh.read(min(os.fstat(fh.fileno()).st_size, limits.max_input_bytes) + 1)
-        except OSError as exc:
-            return Finished(key, failed_extraction(source, None, f"cannot read file: {exc.strerror or exc}", sha256_of_key(key)),
-                            cacheable=False, pages=pages)
-    if len(data) > limits.max_input_bytes or hashlib.sha256(data).hexdigest() != sha256_of_key(key):
+        data, unread = read_as_hashed(key, source, path, limits.max_input_bytes)
+        if unread is not None:
+            return Finished(key, unread, cacheable=False, pages=pages)
+    elif not is_as_hashed(key, data, limits.max_input_bytes):
         return Finished(key, failed_extraction(source, None, CHANGED_WHILE_READ, sha256=""), cacheable=False, pages=pages)
     count = ocr_page_count(source, data, at_least=split_at) if split_at else 0
     if count >= split_at > 0:
@@ -89,12 +110,9 @@ def extract_one(key: str, source: str, data: bytes | None, path: str | None, lim
         extraction = extract_bytes(source, data)
     except MemoryError:  # raised outside extract_bytes' own guard (e.g. hashing a huge file)
         extraction = failed_extraction(source, None, OUT_OF_MEMORY, sha256_of_key(key))
-    error = extraction.report.get("error", "")
-    cacheable = True
-    if error == OUT_OF_MEMORY:
+    cacheable = is_cacheable(extraction)
+    if extraction.report.get("error", "") == OUT_OF_MEMORY:
         extraction.report["error"] = memory_reason(limits, stage.current())
-        cacheable = False
-    elif str(error).startswith("unexpected error"):
         cacheable = False
     stage.note("")
     return Finished(key, extraction, time.process_time() - start, cacheable)
@@ -109,7 +127,7 @@ def _read_part(key: str, source: str, data: bytes, pages: tuple[int, int, int], 
     except MemoryError:
         reason = memory_reason(limits, stage.current())
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch
-        reason = f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())}"
+        reason = f"unexpected error: {type(exc).__name__}: {one_line(exc)}"
     stage.note("")
     if reason:
         return Finished(key, failed_extraction(source, None, reason, sha256_of_key(key)),
