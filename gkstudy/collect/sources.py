@@ -9,12 +9,10 @@ failure keeps the old row, retrieved_at included, so an unchanged site gives a b
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from gkstudy.batch.inputs import sha256_of_file
-from gkstudy.core.atomic import write_csv_atomic
+from gkstudy.core.atomic import atomic_target, write_csv_atomic
 from gkstudy.core.sources import SOURCES_COLUMNS, SOURCES_FILE, read_sources
 
 STATE_FILE = ".collect-state.json"
@@ -81,8 +79,6 @@ def _read_json(path: Path) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with atomic_target(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
         fh.write("\n")
-    os.replace(tmp, path)
